@@ -1,0 +1,54 @@
+import Foundation
+
+/// The one way in to the manager, for the dashboard and the CLI alike. The embedded manager (an actor over
+/// the SQLite store) implements it; a remote manager over HTTP can implement the same protocol later.
+public protocol ManagerService: Sendable {
+    /// Snapshots of everything the dashboard draws. Only the newest matters: consumers may drop older ones.
+    func snapshots() -> AsyncStream<DashboardSnapshot>
+    /// The newest snapshot now.
+    func currentSnapshot() async -> DashboardSnapshot
+
+    /// Checks the three fields' shapes, then the keys against Atlas, stores them sealed and starts onboarding.
+    /// - Returns: the onboarding run's ID.
+    func addProject(projectID: String, publicKey: String, privateKey: String) async throws -> String
+    func removeProject(projectID: String) async throws
+    /// Starts one sweep of every project now. - Returns: the sweep run's ID.
+    func sweepNow() async throws -> String
+
+    /// Events of a run, in log order, for the inspector.
+    func runEvents(runID: String) async throws -> [RunEventRecord]
+    func approve(runID: String) async throws
+    func retry(runID: String, job: String) async throws
+    func cancel(runID: String) async throws
+    /// Sample history of one namespace (oldest first) for the history view's sparklines.
+    func history(projectID: String, cluster: String, db: String, collection: String) async throws -> [NamespaceSample]
+}
+
+/// One stored sample of a namespace, for trends.
+public struct NamespaceSample: Sendable, Hashable, Codable {
+    public var at: Date
+    public var count: Int64
+    public var size: Int64
+    public var storageSize: Int64
+    public var freeStorageSize: Int64
+    public var totalIndexSize: Int64
+
+    public init(at: Date, count: Int64, size: Int64, storageSize: Int64, freeStorageSize: Int64, totalIndexSize: Int64) {
+        self.at = at; self.count = count; self.size = size; self.storageSize = storageSize
+        self.freeStorageSize = freeStorageSize; self.totalIndexSize = totalIndexSize
+    }
+}
+
+/// A status event as the inspector shows it, decoupled from the engine's storage.
+public struct RunEventRecord: Sendable, Hashable, Codable {
+    public var seq: Int64
+    public var at: Date
+    public var kind: String
+    public var phase: String?
+    public var job: String?
+    public var detail: String?
+
+    public init(seq: Int64, at: Date, kind: String, phase: String?, job: String?, detail: String?) {
+        self.seq = seq; self.at = at; self.kind = kind; self.phase = phase; self.job = job; self.detail = detail
+    }
+}

@@ -1,0 +1,65 @@
+import Foundation
+
+/// Where a project stands in onboarding and sweeping.
+public enum ProjectState: String, Sendable, Codable, Hashable {
+    case onboarding, ready, failed, removed
+}
+
+/// One onboarded (or onboarding) project as the dashboard shows it.
+public struct ProjectSummary: Sendable, Hashable, Codable {
+    public var id: String
+    public var name: String
+    public var state: ProjectState
+    public var clusterCount: Int
+    public var workerAppID: String?
+    public var onboardingRunID: String?
+    public var lastSweep: Date?
+    /// Why the last onboarding or sweep failed, written for a person (never contains a secret).
+    public var lastError: String?
+
+    public init(id: String, name: String, state: ProjectState, clusterCount: Int, workerAppID: String?,
+                onboardingRunID: String?, lastSweep: Date?, lastError: String?) {
+        self.id = id; self.name = name; self.state = state; self.clusterCount = clusterCount
+        self.workerAppID = workerAppID; self.onboardingRunID = onboardingRunID
+        self.lastSweep = lastSweep; self.lastError = lastError
+    }
+}
+
+/// One state-machine run as listed in the Runs pane.
+public struct RunSummary: Sendable, Hashable, Codable {
+    public var id: String
+    public var machine: String
+    /// A `RunStatus` raw value: pending, running, awaitingApproval, succeeded, failed, cancelled.
+    public var status: String
+    public var currentPhase: String?
+    public var startedAt: Date?
+    public var endedAt: Date?
+    public var stepMode: Bool
+
+    public init(id: String, machine: String, status: String, currentPhase: String?, startedAt: Date?,
+                endedAt: Date?, stepMode: Bool) {
+        self.id = id; self.machine = machine; self.status = status; self.currentPhase = currentPhase
+        self.startedAt = startedAt; self.endedAt = endedAt; self.stepMode = stepMode
+    }
+}
+
+/// Everything the dashboard draws, as one immutable value published by the manager.
+/// The TUI keeps only the newest one; `version` increases with every change.
+public struct DashboardSnapshot: Sendable, Hashable {
+    public var version: Int
+    public var projects: [ProjectSummary]
+    public var namespaces: [NamespaceStats]
+    public var clusters: [ClusterDisk]
+    public var runs: [RunSummary]
+    public var lastSweep: Date?
+    public var lastError: String?
+
+    public init(version: Int = 0, projects: [ProjectSummary] = [], namespaces: [NamespaceStats] = [],
+                clusters: [ClusterDisk] = [], runs: [RunSummary] = [], lastSweep: Date? = nil,
+                lastError: String? = nil) {
+        self.version = version; self.projects = projects; self.namespaces = namespaces
+        self.clusters = clusters; self.runs = runs; self.lastSweep = lastSweep; self.lastError = lastError
+    }
+
+    public static let empty = DashboardSnapshot()
+}

@@ -1,0 +1,6 @@
+import DashboardModel
+
+/// Pure views: presentation state rendered into a screen buffer, with no curses.
+public enum DashboardViewsInfo {
+    public static let version = TrotterVersion.string
+}

@@ -1,0 +1,12 @@
+import ArgumentParser
+import DashboardModel
+
+@main
+struct Trotter: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "trotter",
+        abstract: "GlobeTrotter: a terminal dashboard for MongoDB Atlas organisations.",
+        version: TrotterVersion.string,
+        subcommands: []
+    )
+}

@@ -1,0 +1,6 @@
+import Testing
+@testable import DashboardViews
+
+@Test func viewsShareTheModelVersion() {
+    #expect(!DashboardViewsInfo.version.isEmpty)
+}

@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# Installs the system libraries trotter builds against, only when missing (idempotent, safe to re-run).
+set -euo pipefail
+need=()
+for pkg in libcurl4-openssl-dev libncurses-dev libsqlite3-dev tmux; do
+  dpkg -s "$pkg" >/dev/null 2>&1 || need+=("$pkg")
+done
+if [ ${#need[@]} -gt 0 ]; then
+  sudo_cmd=""
+  [ "$(id -u)" -eq 0 ] || sudo_cmd="sudo"
+  echo "setup: installing ${need[*]}"
+  $sudo_cmd apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq "${need[@]}" >/dev/null
+fi

@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# The test command: installs what is missing, builds, runs every Swift test, then drives the real binary in tmux.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+./scripts/setup.sh
+export LANG=C.UTF-8 LC_ALL=C.UTF-8
+swift build --build-tests 2>&1 | tee .build-log.txt | grep -E "error|warning: .*Sources/|warning: .*Tests/|Compiling|Build" | grep -v "^\[" || true
+if grep -E "^/.*(Sources|Tests)/.*warning:" .build-log.txt; then
+  echo "test: the build has warnings in our own code (above); fix them" >&2
+  exit 1
+fi
+swift test --skip-build 2>&1 | tee .test-log.txt | grep -vE "^(Test Case|\[|􀟈|◇|↳)" | tail -n 60
+if [ -x scripts/e2e.sh ]; then
+  ./scripts/e2e.sh
+fi
