@@ -79,6 +79,7 @@ let package = Package(
         .testTarget(
             name: "DashboardModelTests",
             dependencies: ["DashboardModel", "AtlasSandbox"],
+            exclude: ["Worker/worker-harness.js", "Worker/fixture.json"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
