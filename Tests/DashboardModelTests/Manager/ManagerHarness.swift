@@ -47,6 +47,16 @@ struct ManagerHarness {
         try await manager.engine.waitForEnd(runID: try await manager.sweepNow())
     }
 
+    /// Runs `body` with a fresh harness and always stops it, whether the body passes or throws.
+    static func with(projects: Int = 3, clusters: Int = 2, collections: Int = 8,
+                     http configuration: HTTPClientConfiguration = .testing,
+                     configure: (inout SandboxConfiguration) -> Void = { _ in },
+                     _ body: (ManagerHarness) async throws -> Void) async throws {
+        let h = try await start(projects: projects, clusters: clusters, collections: collections, http: configuration, configure: configure)
+        do { try await body(h) } catch { await h.stop(); throw error }
+        await h.stop()
+    }
+
     func stop() async {
         await manager.shutdown()
         http.shutdown()
