@@ -8,6 +8,7 @@ struct Trotter: AsyncParsableCommand {
         abstract: "GlobeTrotter: a terminal dashboard for MongoDB Atlas organisations.",
         version: TrotterVersion.string,
         subcommands: [
+            Sandbox.self,
             Atlas.self,
         ]
     )
