@@ -78,7 +78,7 @@ let package = Package(
         ),
         .testTarget(
             name: "DashboardModelTests",
-            dependencies: ["DashboardModel", "AtlasSandbox"],
+            dependencies: ["DashboardModel", "AtlasSandbox", .product(name: "Hummingbird", package: "hummingbird")],
             exclude: ["Worker/worker-harness.js", "Worker/fixture.json"],
             swiftSettings: swiftSettings
         ),
