@@ -78,7 +78,7 @@ let package = Package(
         ),
         .testTarget(
             name: "DashboardModelTests",
-            dependencies: ["DashboardModel", "AtlasSandbox"],
+            dependencies: ["DashboardModel", "AtlasSandbox", .product(name: "Hummingbird", package: "hummingbird")],
             swiftSettings: swiftSettings
         ),
         .testTarget(
