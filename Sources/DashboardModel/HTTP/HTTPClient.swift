@@ -1,7 +1,7 @@
 import Foundation
 import Logging
 
-/// An HTTP client over libcurl: one engine thread, bounded concurrency per host, retries per `RetryPolicy`.
+/// An HTTP client over libcurl: one engine thread, bounded concurrency per host, retries per `HTTPRetryPolicy`.
 ///
 /// ```swift
 /// let http = HTTPClient()
@@ -50,7 +50,7 @@ public final class HTTPClient: Sendable {
             }
             limiter.release(host)
 
-            let outcome: RetryPolicy.Outcome
+            let outcome: HTTPRetryPolicy.Outcome
             switch result {
             case .success(let response):
                 outcome = .status(response.status, retryAfter: response.retryAfter)

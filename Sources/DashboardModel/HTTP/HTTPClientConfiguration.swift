@@ -16,7 +16,7 @@ public struct HTTPClientConfiguration: Sendable, Hashable {
     public var totalTimeout: Double
     /// Transfers in flight per `scheme://host:port`; more wait their turn.
     public var maxConcurrentPerHost: Int
-    public var retryPolicy: RetryPolicy
+    public var retryPolicy: HTTPRetryPolicy
     public var userAgent: String
     public var proxy: Proxy
     /// Largest body accepted, in bytes.
@@ -27,7 +27,7 @@ public struct HTTPClientConfiguration: Sendable, Hashable {
     /// Creates a configuration; defaults suit the Atlas API.
     public init(
         connectTimeout: Double = 10, totalTimeout: Double = 60, maxConcurrentPerHost: Int = 4,
-        retryPolicy: RetryPolicy = .standard, userAgent: String = TrotterVersion.userAgent,
+        retryPolicy: HTTPRetryPolicy = .standard, userAgent: String = TrotterVersion.userAgent,
         proxy: Proxy = .environment, maxResponseBytes: Int = 64 << 20, verifyTLS: Bool = true
     ) {
         self.connectTimeout = connectTimeout

@@ -16,7 +16,7 @@ extension EmbeddedManager {
             : .apiKey(publicKey: publicKey, privateKey: privateKey)
 
         if let existing = try await store.project(id), existing.state == .onboarding,
-           let run = existing.onboardingRunID, try await engine.state(runID: run).status.isActive {
+           let run = existing.onboardingRunID, !(try await engine.state(runID: run).status.isFinished) {
             throw ManagerError.alreadyOnboarding(id)
         }
         let atlas = atlasClient(credentials)
@@ -67,12 +67,12 @@ extension EmbeddedManager {
         let p = try await requireProject(projectID)
         let apps = try appClient(for: p)
         if let existing = try await apps.listApps(projectID: p.id).first(where: { $0.name == WorkerBlueprint.appName }) {
-            try await store.setWorkerApp(p.id, appID: existing.id)
-            return "reused worker app \(existing.id)"
+            try await store.setWorkerApp(p.id, appID: existing._id)
+            return "reused worker app \(existing._id)"
         }
         let app = try await apps.createApp(projectID: p.id, name: WorkerBlueprint.appName)
-        try await store.setWorkerApp(p.id, appID: app.id)
-        return "created worker app \(app.id)"
+        try await store.setWorkerApp(p.id, appID: app._id)
+        return "created worker app \(app._id)"
     }
 
     /// Links one cluster (or, with no cluster named, every cluster not linked yet) as a data source.
@@ -80,13 +80,14 @@ extension EmbeddedManager {
         let p = try await requireProject(projectID)
         guard let appID = p.workerAppID else { throw ManagerError.noWorkerApp(projectID: p.id) }
         let apps = try appClient(for: p)
-        let targets = try await cluster.map { [$0] } ?? store.clusters(p.id).filter { $0.dataSource == nil }.map(\.name)
+        let targets: [String]
+        if let cluster { targets = [cluster] } else { targets = try await store.clusters(p.id).filter { $0.dataSource == nil }.map(\.name) }
         var said: [String] = []
         for name in targets {
             let source = WorkerBlueprint.dataSourceName(forCluster: name)
             let outcome = try await apps.createDataSource(projectID: p.id, appID: appID, name: source, clusterName: name)
             try await store.setDataSource(p.id, cluster: name, dataSource: source)
-            said.append("\(name) \(outcome == .created ? "linked" : "already linked")")
+            if case .alreadyExists = outcome { said.append("\(name) already linked") } else { said.append("\(name) linked") }
         }
         return said.isEmpty ? "no cluster to link" : said.joined(separator: ", ")
     }
@@ -106,15 +107,15 @@ extension EmbeddedManager {
         for name in [WorkerBlueprint.collectFunction, WorkerBlueprint.readFunction] {
             let source = blueprint.source(of: name, dataSources: sources)
             if let f = existing.first(where: { $0.name == name }) {
-                try await apps.updateFunction(projectID: p.id, appID: appID, functionID: f.id, name: name, source: source,
+                try await apps.updateFunction(projectID: p.id, appID: appID, id: f._id, name: name, source: source,
                                               private: true, runAsSystem: true)
                 said.append("updated \(name)")
-                if name == WorkerBlueprint.collectFunction { collectID = f.id }
+                if name == WorkerBlueprint.collectFunction { collectID = f._id }
             } else {
                 let f = try await apps.createFunction(projectID: p.id, appID: appID, name: name, source: source,
                                                       private: true, runAsSystem: true)
                 said.append("created \(name)")
-                if name == WorkerBlueprint.collectFunction { collectID = f.id }
+                if name == WorkerBlueprint.collectFunction { collectID = f._id }
             }
         }
         let triggers = try await apps.listTriggers(projectID: p.id, appID: appID)

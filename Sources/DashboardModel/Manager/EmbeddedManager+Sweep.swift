@@ -3,7 +3,7 @@ import Foundation
 extension EmbeddedManager {
     /// Starts a sweep of every onboarded project, unless one is running (then returns that run).
     public func sweepNow() async throws -> String {
-        if let active = activeSweep, (try? await engine.state(runID: active).status.isActive) == true {
+        if let active = activeSweep, (try? await engine.state(runID: active).status.isFinished) == false {
             return active
         }
         let projects = try await store.projects().filter { $0.workerAppID != nil && $0.state != .onboarding }
@@ -80,7 +80,7 @@ extension EmbeddedManager {
         guard let body = try? JSONEncoder().encode(["text": text]) else { return }
         for url in settings.notifyWebhooks {
             do {
-                _ = try await http.send(HTTPRequest(method: .post, url: url, headers: ["Content-Type": "application/json"], body: body))
+                _ = try await CurlWebhookSender(http: http).post(url: url, json: body)
             } catch {
                 logger.warning("webhook failed", metadata: ["error": "\(error)"])
             }
@@ -88,7 +88,7 @@ extension EmbeddedManager {
     }
 
     /// The manager's own jobs, run by the engine like any user job.
-    func registerBuiltins() async {
+    func registerBuiltins() {
         let handlers: [(String, @Sendable (EmbeddedManager, [String: String]) async throws -> String)] = [
             (OnboardingMachine.validateKeys, { m, p in try await m.onboardStep(p) { try await m.onboardValidateKeys($0) } }),
             (OnboardingMachine.discoverClusters, { m, p in try await m.onboardStep(p) { try await m.onboardDiscoverClusters($0) } }),
@@ -100,7 +100,7 @@ extension EmbeddedManager {
             (SweepMachine.report, { m, _ in try await m.sweepReport() }),
         ]
         for (name, handler) in handlers {
-            await engine.registerBuiltin(name: name) { [weak self] context in
+            engine.registerBuiltin(name: name) { [weak self] context in
                 guard let self else { throw CancellationError() }
                 return try await handler(self, context.params)
             }

@@ -28,7 +28,8 @@ public actor EmbeddedManager: ManagerService {
         self.settings = settings
         self.store = ManagerStore(db: store.pool)
         self.vault = try KeyVault.open(directory: settings.home)
-        self.engine = OrchestrationEngine(store: store, logger: logger)
+        self.engine = OrchestrationEngine(store: store, sender: CurlWebhookSender(http: http),
+                                          configuration: .init(logger: logger))
         self.http = http
         self.logger = logger
         self.limiter = AsyncLimiter(limit: settings.maxParallelProjects)
@@ -37,8 +38,11 @@ public actor EmbeddedManager: ManagerService {
 
     /// Registers the built-in jobs, resumes unfinished runs, starts the sweep schedule and the snapshot feed.
     public func start() async throws {
-        await registerBuiltins()
-        try await engine.start()
+        registerBuiltins()
+        // Runs left unfinished by a previous process (killed, crashed) continue from their logs.
+        for run in try await engine.runs() where !(RunStatus(rawValue: run.status)?.isFinished ?? true) {
+            try? await engine.resume(runID: run.id)
+        }
         let changes = await engine.changes()
         tasks.append(Task { [weak self] in
             for await _ in changes { await self?.refreshRuns() }
@@ -114,12 +118,7 @@ public actor EmbeddedManager: ManagerService {
     }
 
     private func runSummaries() async -> [RunSummary] {
-        let runs = (try? await engine.runs()) ?? []
-        return runs.map {
-            RunSummary(id: $0.runID, machine: $0.machine, status: $0.status.rawValue,
-                       currentPhase: $0.currentPhase.map { i in $0.phases[i].name },
-                       startedAt: $0.startedAt, endedAt: $0.endedAt, stepMode: $0.stepMode)
-        }
+        (try? await engine.runs()) ?? []
     }
 
     // MARK: Clients

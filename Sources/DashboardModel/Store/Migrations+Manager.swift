@@ -1,10 +1,10 @@
 import GRDB
 
-/// The manager's tables: projects (keys sealed), their clusters, namespace and disk samples. Shipped
-/// migrations are never edited; a change is a new named migration.
-enum ManagerMigrations {
-    static func register(in migrator: inout DatabaseMigrator) {
-        migrator.registerMigration("manager-v1") { db in
+extension Store {
+    /// The manager's tables: projects (keys sealed), their clusters, namespace and disk samples, threshold
+    /// notifications. Shipped migrations are never edited; a change is a new named migration.
+    static let managerMigrations: [Migration] = [
+        (name: "manager-v1", migrate: { db in
             try db.create(table: "projects") { t in
                 t.primaryKey("id", .text)
                 t.column("name", .text).notNull()
@@ -80,6 +80,6 @@ enum ManagerMigrations {
                 t.column("message", .text).notNull()
             }
             try db.create(index: "notifications_by_subject", on: "notifications", columns: ["kind", "subject"])
-        }
-    }
+        }),
+    ]
 }

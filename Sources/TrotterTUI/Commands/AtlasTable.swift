@@ -20,13 +20,7 @@ struct AtlasTable {
 
     /// Left-aligned columns separated by two spaces.
     func text() -> String {
-        let cells = rows.map { $0.map(Self.render) }
-        let widths = columns.indices.map { i in ([columns[i]] + cells.map { $0[i] }).map(\.count).max() ?? 0 }
-        func line(_ values: [String]) -> String {
-            zip(values, widths).map { $0.padding(toLength: $1, withPad: " ", startingAt: 0) }
-                .joined(separator: "  ").trimmingCharacters(in: .whitespaces) + "\n"
-        }
-        return line(columns) + cells.map(line).joined()
+        TextTable.render(header: columns, rows: rows.map { $0.map(Self.render) }) + "\n"
     }
 
     private static func render(_ value: JSONValue) -> String {

@@ -10,6 +10,10 @@ struct Trotter: AsyncParsableCommand {
         subcommands: [
             Sandbox.self,
             Atlas.self,
+            Projects.self,
+            Sweep.self,
+            Namespaces.self,
+            FreeSpace.self,
         ]
     )
 }

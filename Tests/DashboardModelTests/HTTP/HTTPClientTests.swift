@@ -4,9 +4,9 @@ import Testing
 
 /// The libcurl transport against a real loopback server.
 @Suite struct HTTPClientTests {
-    static let fast = RetryPolicy(maxAttempts: 4, baseDelay: 0.05, maxDelay: 0.2, maxTotalWait: 5)
+    static let fast = HTTPRetryPolicy(maxAttempts: 4, baseDelay: 0.05, maxDelay: 0.2, maxTotalWait: 5)
 
-    func client(_ policy: RetryPolicy = fast, timeout: Double = 10, perHost: Int = 4, logger: LogCapture? = nil) -> HTTPClient {
+    func client(_ policy: HTTPRetryPolicy = fast, timeout: Double = 10, perHost: Int = 4, logger: LogCapture? = nil) -> HTTPClient {
         let config = HTTPClientConfiguration(connectTimeout: 5, totalTimeout: timeout, maxConcurrentPerHost: perHost, retryPolicy: policy)
         return logger.map { HTTPClient(configuration: config, logger: $0.logger) } ?? HTTPClient(configuration: config)
     }
@@ -78,7 +78,7 @@ import Testing
 
     @Test func retriesStopAtMaxAttempts() async throws {
         try await TestHTTPServer.with { base, _ in
-            let http = client(RetryPolicy(maxAttempts: 3, baseDelay: 0.01, maxDelay: 0.05, maxTotalWait: 5))
+            let http = client(HTTPRetryPolicy(maxAttempts: 3, baseDelay: 0.01, maxDelay: 0.05, maxTotalWait: 5))
             defer { http.shutdown() }
             let r = try await http.send(HTTPRequest(url: base + "/flaky/f/10/502"))
             #expect(r.status == 502 && r.attempts == 3)
@@ -100,7 +100,7 @@ import Testing
     @Test func droppedConnectionsAreRetriedThenReported() async throws {
         let server = try ClosingSocketServer()
         defer { server.stop() }
-        let http = client(RetryPolicy(maxAttempts: 3, baseDelay: 0.01, maxDelay: 0.05, maxTotalWait: 5))
+        let http = client(HTTPRetryPolicy(maxAttempts: 3, baseDelay: 0.01, maxDelay: 0.05, maxTotalWait: 5))
         defer { http.shutdown() }
         let error = await #expect(throws: HTTPError.self) { try await http.send(HTTPRequest(url: server.baseURL + "/x?secret=1")) }
         #expect(error?.kind == .connection && error?.attempts == 3)

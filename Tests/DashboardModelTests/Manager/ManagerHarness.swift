@@ -64,3 +64,11 @@ struct ManagerHarness {
         try? FileManager.default.removeItem(at: home)
     }
 }
+
+extension HTTPClientConfiguration {
+    /// Short timeouts and quick retries, so failure tests end in seconds.
+    static var testing: HTTPClientConfiguration {
+        HTTPClientConfiguration(connectTimeout: 2, totalTimeout: 10,
+                                retryPolicy: HTTPRetryPolicy(maxAttempts: 3, baseDelay: 0.05, maxDelay: 0.5, maxTotalWait: 3))
+    }
+}

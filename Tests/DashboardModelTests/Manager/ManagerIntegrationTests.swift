@@ -49,7 +49,7 @@ import Testing
             for p in h.sandbox.credentials.projects { try await h.onboard(p.id) }
             let before = await h.manager.currentSnapshot().namespaces
             #expect(before.allSatisfy { $0.growthPerHour == nil })
-            await h.sandbox.advance(by: 12)
+            h.sandbox.advance(by: 12)
             let run = try await h.sweep()
             #expect(run.status == .succeeded)
             let after = await h.manager.currentSnapshot().namespaces
@@ -64,17 +64,17 @@ import Testing
 
     @Test func aRevokedKeyARateLimitStormAndASlowProjectLeaveTheOthersComplete() async throws {
         var client = HTTPClientConfiguration.testing
-        client.totalTimeout = .seconds(2)
+        client.totalTimeout = 2
         try await ManagerHarness.with(projects: 4, clusters: 1, collections: 4, http: client) { h in
             let ids = h.sandbox.credentials.projects.map(\.id)
             // Project 0 gets its own key, which is revoked after onboarding.
-            let key = await h.sandbox.makeProjectKey(projectID: ids[0])
+            let key = h.sandbox.makeProjectKey(projectID: ids[0])
             try await h.onboard(ids[0], publicKey: key.publicKey, privateKey: key.privateKey)
             for id in ids.dropFirst() { try await h.onboard(id) }
-            await h.sandbox.revoke(publicKey: key.publicKey)
-            await h.sandbox.setFault(projectID: ids[1], .rateLimitStorm)
-            await h.sandbox.setFault(projectID: ids[2], .latency(milliseconds: 5_000))
-            await h.sandbox.advance(by: 1)
+            h.sandbox.revoke(publicKey: key.publicKey)
+            h.sandbox.setFault(projectID: ids[1], .rateLimitStorm(retryAfterSeconds: 30))
+            h.sandbox.setFault(projectID: ids[2], .latency(ms: 5_000))
+            h.sandbox.advance(by: 1)
             let run = try await h.sweep()
             #expect(run.status == .failed)
             let projects = Dictionary(uniqueKeysWithValues: await h.manager.currentSnapshot().projects.map { ($0.id, $0) })

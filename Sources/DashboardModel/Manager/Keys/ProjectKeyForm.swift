@@ -32,7 +32,7 @@ public struct ProjectKeyForm: Sendable, Hashable {
 
     public var isValid: Bool { problems.isEmpty }
 
-    public var isServiceAccount: Bool { trimmed(publicKey).hasPrefix(Self.clientIDPrefix) }
+    public var isServiceAccount: Bool { Self.trimmed(publicKey).hasPrefix(Self.clientIDPrefix) }
 
     static let clientIDPrefix = "mdb_sa_id_"
     static let clientSecretPrefix = "mdb_sa_sk_"

@@ -1,6 +1,6 @@
 /// When and how long to wait before another attempt. Pure: the random part comes in as a parameter, so tests
 /// can pin it.
-public struct RetryPolicy: Sendable, Hashable {
+public struct HTTPRetryPolicy: Sendable, Hashable {
     /// Attempts in total, including the first (1 = never retry).
     public var maxAttempts: Int
     /// First backoff delay, in seconds; doubles per attempt.
@@ -19,9 +19,9 @@ public struct RetryPolicy: Sendable, Hashable {
     }
 
     /// The default for talking to Atlas.
-    public static let standard = RetryPolicy()
+    public static let standard = HTTPRetryPolicy()
     /// No retries at all.
-    public static let none = RetryPolicy(maxAttempts: 1)
+    public static let none = HTTPRetryPolicy(maxAttempts: 1)
 
     /// What one attempt ended with, as far as retrying is concerned.
     public enum Outcome: Sendable, Hashable {

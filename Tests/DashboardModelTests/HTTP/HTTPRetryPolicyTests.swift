@@ -2,7 +2,7 @@ import Testing
 @testable import DashboardModel
 
 @Suite struct RetryPolicyTests {
-    let policy = RetryPolicy(maxAttempts: 4, baseDelay: 1, maxDelay: 5, maxTotalWait: 30)
+    let policy = HTTPRetryPolicy(maxAttempts: 4, baseDelay: 1, maxDelay: 5, maxTotalWait: 30)
 
     @Test func backoffDoublesWithEqualJitterAndIsCapped() {
         #expect(policy.backoff(attempt: 1, random: 0) == 0.5)
@@ -41,6 +41,6 @@ import Testing
         #expect(policy.delay(afterAttempt: 4, outcome: .status(503, retryAfter: nil), retryable: true, waitedSoFar: 0, random: 0) == nil)
         #expect(policy.delay(afterAttempt: 1, outcome: .status(429, retryAfter: 31), retryable: true, waitedSoFar: 0, random: 0) == nil)
         #expect(policy.delay(afterAttempt: 2, outcome: .status(429, retryAfter: 10), retryable: true, waitedSoFar: 25, random: 0) == nil)
-        #expect(RetryPolicy.none.delay(afterAttempt: 1, outcome: .status(503, retryAfter: nil), retryable: true, waitedSoFar: 0, random: 0) == nil)
+        #expect(HTTPRetryPolicy.none.delay(afterAttempt: 1, outcome: .status(503, retryAfter: nil), retryable: true, waitedSoFar: 0, random: 0) == nil)
     }
 }
