@@ -89,7 +89,9 @@ import Testing
             #expect(await apps.logins == 1)
             try await Task.sleep(for: .milliseconds(1200))
             _ = try await apps.listApps(projectID: project)
-            #expect(await apps.refreshes == 1)
+            // Renewed through the refresh token, never a second login (under load the parallel calls above may
+            // already have outlived the 1 s token and refreshed once more).
+            #expect(await apps.refreshes >= 1)
             #expect(await apps.logins == 1)
         }
     }
