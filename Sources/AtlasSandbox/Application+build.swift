@@ -12,8 +12,8 @@ extension AtlasSandbox {
     ) -> some ApplicationProtocol {
         var logger = Logger(label: "AtlasSandbox")
         // The server's own logging must not flood a terminal: warnings and worse only.
-        logger.logLevel = .warning
         let configuration = engine.configuration
+        logger.logLevel = configuration.logLevel
         return Application(
             responder: SandboxResponder(engine: engine),
             configuration: ApplicationConfiguration(

@@ -1,4 +1,5 @@
 import Foundation
+public import Logging
 
 /// Everything that shapes one sandbox: where it listens, the organisation it invents, and how it misbehaves.
 public struct SandboxConfiguration: Sendable {
@@ -32,6 +33,10 @@ public struct SandboxConfiguration: Sendable {
     public var epoch: Date = Date(timeIntervalSince1970: (Date().timeIntervalSince1970 / 60).rounded(.down) * 60)
     /// Simulated time between two data steps (the worker's default trigger interval is 5 minutes).
     public var stepInterval: TimeInterval = 300
+
+    /// Level of the server's own log (stderr); warnings by default so a terminal is not flooded.
+    /// `stop()` cancels the server, which Hummingbird logs as an error: tests may raise this to `.critical`.
+    public var logLevel: Logger.Level = .warning
 
     /// A configuration with the defaults above.
     public init() {}

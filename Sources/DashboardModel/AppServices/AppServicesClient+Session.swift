@@ -45,8 +45,15 @@ extension AppServicesClient {
         if let accessToken, let issued = accessTokenIssued, ContinuousClock.now - issued < .seconds(Self.accessTokenRenewal) {
             return accessToken
         }
-        if refreshToken != nil, let token = try await refresh() { return token }
-        return try await login()
+        // Callers that arrive while a login or refresh is under way share it (the actor is re-entrant).
+        if let renewal { return try await renewal.value }
+        let task = Task { () async throws -> Secret in
+            if self.refreshToken != nil, let token = try await self.refresh() { return token }
+            return try await self.login()
+        }
+        renewal = task
+        defer { renewal = nil }
+        return try await task.value
     }
 
     private func login() async throws -> Secret {

@@ -15,6 +15,7 @@ public actor AppServicesClient {
     var accessToken: Secret?
     var refreshToken: Secret?
     var accessTokenIssued: ContinuousClock.Instant?
+    var renewal: Task<Secret, any Error>?
     /// Logins and refreshes performed (for tests and diagnostics).
     public internal(set) var logins = 0
     public internal(set) var refreshes = 0

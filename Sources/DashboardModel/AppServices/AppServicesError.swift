@@ -42,6 +42,7 @@ public struct AppServicesError: Error, Sendable, Hashable, CustomStringConvertib
         if let errorCode { s += " \(errorCode)" }
         if !target.isEmpty { s += " to \(target)" }
         if let message, !message.isEmpty { s += ": \(message)" }
+        while s.hasSuffix(".") || s.hasSuffix(" ") { s.removeLast() }
         return s + ". " + advice
     }
 

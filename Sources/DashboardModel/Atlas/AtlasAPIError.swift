@@ -40,7 +40,8 @@ public struct AtlasAPIError: Error, Sendable, Hashable, CustomStringConvertible 
         var s = "Atlas answered HTTP \(status)"
         if let errorCode { s += " \(errorCode)" }
         if !target.isEmpty { s += " to \(target)" }
-        if let detail, !detail.isEmpty { s += ": \(detail)" } else if let reason { s += ": \(reason)" }
+        if let text = detail.flatMap({ $0.isEmpty ? nil : $0 }) ?? reason { s += ": " + text }
+        while s.hasSuffix(".") || s.hasSuffix(" ") { s.removeLast() }  // the server's text often ends in "."
         return s + ". " + advice
     }
 

@@ -40,8 +40,9 @@ extension CurlTransfer {
         h.set(CURLOPT_USERAGENT, config.userAgent)
         h.set(CURLOPT_CONNECTTIMEOUT_MS, Int(config.connectTimeout * 1000))
         h.set(CURLOPT_TIMEOUT_MS, Int(config.totalTimeout * 1000))
-        h.set(CURLOPT_SSL_VERIFYPEER, config.verifyTLS ? 1 : 0)
-        h.set(CURLOPT_SSL_VERIFYHOST, config.verifyTLS ? 2 : 0)
+        // TLS verification is always on; there is deliberately no switch to turn it off.
+        h.set(CURLOPT_SSL_VERIFYPEER, 1)
+        h.set(CURLOPT_SSL_VERIFYHOST, 2)
         switch config.proxy {
         case .environment: h.set(CURLOPT_PROXY, nil)  // NULL = libcurl reads http_proxy/https_proxy/no_proxy
         case .none: h.set(CURLOPT_PROXY, "")

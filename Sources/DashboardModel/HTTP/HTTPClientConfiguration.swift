@@ -21,14 +21,12 @@ public struct HTTPClientConfiguration: Sendable, Hashable {
     public var proxy: Proxy
     /// Largest body accepted, in bytes.
     public var maxResponseBytes: Int
-    /// Verify TLS certificates and host names. Always on in the product; settable for test rigs only.
-    public var verifyTLS: Bool
 
     /// Creates a configuration; defaults suit the Atlas API.
     public init(
         connectTimeout: Double = 10, totalTimeout: Double = 60, maxConcurrentPerHost: Int = 4,
         retryPolicy: HTTPRetryPolicy = .standard, userAgent: String = TrotterVersion.userAgent,
-        proxy: Proxy = .environment, maxResponseBytes: Int = 64 << 20, verifyTLS: Bool = true
+        proxy: Proxy = .environment, maxResponseBytes: Int = 64 << 20
     ) {
         self.connectTimeout = connectTimeout
         self.totalTimeout = totalTimeout
@@ -37,6 +35,5 @@ public struct HTTPClientConfiguration: Sendable, Hashable {
         self.userAgent = userAgent
         self.proxy = proxy
         self.maxResponseBytes = maxResponseBytes
-        self.verifyTLS = verifyTLS
     }
 }

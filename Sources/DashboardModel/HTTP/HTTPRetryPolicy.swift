@@ -44,9 +44,10 @@ public struct HTTPRetryPolicy: Sendable, Hashable {
             // The server said when; add a little jitter so parallel callers do not return in lockstep.
             let backoff = backoff(attempt: attempt, random: random)
             wait = retryAfter.map { $0 + min(1, baseDelay) * random } ?? backoff
-        case .status(let code, _) where (500...599).contains(code) && code != 501:
+        case .status(let code, let retryAfter) where (500...599).contains(code) && code != 501:
             guard retryable else { return nil }
-            wait = backoff(attempt: attempt, random: random)
+            // A 503 may say when to come back; never sooner than that.
+            wait = max(backoff(attempt: attempt, random: random), retryAfter ?? 0)
         case .transportFailure(let transient):
             guard transient, retryable else { return nil }
             wait = backoff(attempt: attempt, random: random)

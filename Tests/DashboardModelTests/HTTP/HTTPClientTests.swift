@@ -140,7 +140,7 @@ import Testing
             let http = client(perHost: 2)
             defer { http.shutdown() }
             try await withThrowingTaskGroup(of: Int.self) { group in
-                for _ in 0..<6 { group.addTask { try await http.send(HTTPRequest(url: base + "/slow?ms=150")).status } }
+                for _ in 0..<6 { group.addTask { try await http.send(HTTPRequest(url: base + "/slow?ms=300")).status } }
                 for try await status in group { #expect(status == 200) }
             }
             #expect(await counters.maxInFlight == 2)

@@ -24,6 +24,7 @@ import Testing
     @Test func serverErrorsRetryOnlyWhenRetryable() {
         #expect(policy.delay(afterAttempt: 1, outcome: .status(503, retryAfter: nil), retryable: true, waitedSoFar: 0, random: 0) == 0.5)
         #expect(policy.delay(afterAttempt: 1, outcome: .status(500, retryAfter: nil), retryable: false, waitedSoFar: 0, random: 0) == nil)
+        #expect(policy.delay(afterAttempt: 1, outcome: .status(503, retryAfter: 4), retryable: true, waitedSoFar: 0, random: 0) == 4)
         #expect(policy.delay(afterAttempt: 1, outcome: .status(501, retryAfter: nil), retryable: true, waitedSoFar: 0, random: 0) == nil)
     }
 
