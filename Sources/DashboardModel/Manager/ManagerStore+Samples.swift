@@ -107,10 +107,10 @@ extension ManagerStore {
     func raiseNotification(kind: String, projectID: String?, subject: String, message: String, at: Date,
                            quiet: TimeInterval = 6 * 3600) async throws -> Bool {
         try await db.write { db in
-            let recent = try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM notifications WHERE kind = ? AND subject = ? AND at > ?)",
+            let recent = try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM threshold_alerts WHERE kind = ? AND subject = ? AND at > ?)",
                                            arguments: [kind, subject, at.timeIntervalSince1970 - quiet]) ?? false
             if recent { return false }
-            try db.execute(sql: "INSERT INTO notifications (at, project_id, kind, subject, message) VALUES (?, ?, ?, ?, ?)",
+            try db.execute(sql: "INSERT INTO threshold_alerts (at, project_id, kind, subject, message) VALUES (?, ?, ?, ?, ?)",
                            arguments: [at.timeIntervalSince1970, projectID, kind, subject, message])
             return true
         }

@@ -71,7 +71,7 @@ extension Store {
                 t.column("free_bytes", .integer).notNull()
             }
             try db.create(index: "disk_samples_by_cluster", on: "disk_samples", columns: ["project_id", "cluster", "at"])
-            try db.create(table: "notifications") { t in
+            try db.create(table: "threshold_alerts") { t in
                 t.autoIncrementedPrimaryKey("id")
                 t.column("at", .double).notNull()
                 t.column("project_id", .text)
@@ -79,7 +79,7 @@ extension Store {
                 t.column("subject", .text).notNull()    // e.g. "Cluster0 shop.orders"
                 t.column("message", .text).notNull()
             }
-            try db.create(index: "notifications_by_subject", on: "notifications", columns: ["kind", "subject"])
+            try db.create(index: "threshold_alerts_by_subject", on: "threshold_alerts", columns: ["kind", "subject"])
         }),
     ]
 }

@@ -59,7 +59,7 @@ struct DemoEnvironment {
                           run: .sim(SimJobSpec(duration: .milliseconds(ms), jitter: .milliseconds(ms / 2), failRate: fail, seed: seed)),
                           retry: RetryPolicy(attempts: 2, backoff: .milliseconds(500)))
         }
-        return MachineDefinition(name: stepMode ? "nightly-etl (step mode)" : "nightly-etl", stepMode: stepMode, phases: [
+        return MachineDefinition(name: stepMode ? "nightly-etl-step" : "nightly-etl", stepMode: stepMode, phases: [
             PhaseDefinition(name: "extract", jobs: [sim("orders", ms: 1500, seed: 1), sim("users", ms: 1200, seed: 2),
                                                    sim("payments", ms: 2000, fail: 0.3, seed: 3)]),
             PhaseDefinition(name: "transform", jobs: [sim("join", ms: 2500, seed: 4)]),

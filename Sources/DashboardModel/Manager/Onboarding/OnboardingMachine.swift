@@ -21,7 +21,7 @@ enum OnboardingMachine {
         // One link job per cluster known now; the collector phase links any cluster discovered later.
         var linkJobs = clusters.map { job("link-\(MachineNames.safe($0))", linkCluster, ["cluster": $0]) }
         if linkJobs.isEmpty { linkJobs = [job("link-discovered", linkCluster)] }
-        return MachineDefinition(name: "onboard \(projectName)", phases: [
+        return MachineDefinition(name: "onboard-\(MachineNames.safe(projectName))", phases: [
             PhaseDefinition(name: "validate-keys", jobs: [job("validate", validateKeys)]),
             PhaseDefinition(name: "discover-clusters", jobs: [job("discover", discoverClusters)]),
             PhaseDefinition(name: "deploy-worker", jobs: [job("deploy", deployWorker)]),
@@ -56,7 +56,7 @@ enum SweepMachine {
 /// Job and phase names appear in conditions, so they keep to letters, digits, `-` and `_`.
 enum MachineNames {
     static func safe(_ raw: String) -> String {
-        let mapped = raw.map { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") ? $0 : "-" }
+        let mapped = raw.map { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" || $0 == ".") ? $0 : "-" }
         let s = String(mapped.prefix(48))
         return s.isEmpty ? "x" : s
     }
