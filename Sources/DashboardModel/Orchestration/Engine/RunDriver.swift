@@ -61,6 +61,12 @@ actor RunDriver {
         let notifierTask = context.crashPoint == .beforeNotify ? nil : Task { try await notifier.run() }
         defer { notifierTask?.cancel() }
         while true {
+            // Shutdown: stop here; attempts in flight are killed and, never having reported, are replaced by new
+            // attempts when the run is resumed.
+            if Task.isCancelled {
+                cancelInFlight()
+                throw CancellationError()
+            }
             let appended = try await stateMachineStep()
             if !appended.isEmpty {
                 context.changed(runID)
