@@ -11,10 +11,12 @@ struct RunFollower {
 
     func follow() async throws -> RunState {
         var printed: Int64 = 0
+        var number = 0
         var announcedApproval: String?
         while true {
             for event in try await engine.events(runID: runID) where event.seq > printed {
-                print(json ? RunJSON.line(event) : EventText.line(event))
+                number += 1
+                print(json ? RunJSON.line(event) : EventText.line(event, number: number))
                 printed = event.seq
             }
             // Flush so a pipe (e.g. `--json | jq`) sees each event as it happens.
@@ -28,7 +30,8 @@ struct RunFollower {
             let driving = await engine.isDrivingHere(runID: runID)
             if state.status.isFinished, !driving {
                 for event in try await engine.events(runID: runID) where event.seq > printed {
-                    print(json ? RunJSON.line(event) : EventText.line(event))
+                    number += 1
+                    print(json ? RunJSON.line(event) : EventText.line(event, number: number))
                 }
                 let final = try await engine.state(runID: runID)
                 print(json ? RunJSON.summary(final) : "run \(runID) \(final.status.rawValue)")

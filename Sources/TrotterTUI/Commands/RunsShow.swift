@@ -27,7 +27,7 @@ struct RunsShow: AsyncParsableCommand {
             return
         }
         print("run \(run) — \(state.machine) — \(state.status.rawValue) — event \(index) of \(events.count)\(state.stepMode ? " — step mode" : "")")
-        if let event { print("event \(index): \(EventText.line(event))") }
+        if let event { print("event \(EventText.line(event, number: index))") }
         for change in changes { print("  changed: \(change)") }
         for phase in state.phases {
             print("phase \(phase.name): \(phase.status.rawValue)")

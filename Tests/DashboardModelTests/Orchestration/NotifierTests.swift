@@ -98,4 +98,19 @@ import Testing
             try await server2.report(StatusEvent(id: "x", runID: runID, kind: .approved))
         }
     }
+
+    @Test func asyncJobsTimeOutWithoutAReport() async throws {
+        let server = LocalHTTPServer(statuses: ["/jobs/async": 202])
+        let base = try await server.start()
+        defer { Task { await server.stop() } }
+        let fixture = try EngineFixture()
+        let machine = try MachineDefinition.parse(json: """
+        { "name": "silent", "phases": [{ "name": "p", "jobs": [
+            { "name": "lambda", "timeout": "300ms", "run": { "http": { "url": "\(base)/jobs/async", "mode": "async" } } } ] }] }
+        """)
+        let engine = fixture.engine()
+        let runID = try await engine.start(definition: machine)
+        let final = try await engine.waitForEnd(runID: runID)
+        #expect(final.job("lambda")?.status == .timedOut && final.status == .failed)
+    }
 }
