@@ -14,6 +14,8 @@ struct Trotter: AsyncParsableCommand {
             Sweep.self,
             Namespaces.self,
             FreeSpace.self,
+            Machines.self,
+            Runs.self,
         ]
     )
 }

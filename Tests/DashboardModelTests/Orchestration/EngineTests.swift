@@ -158,6 +158,19 @@ import Testing
         #expect(last.id == "late" && last.seq == stored.seq && last.detail == "late", "kept in the log")
     }
 
+    @Test func changesAnnounceRunsWhoseLogGrew() async throws {
+        let fixture = try EngineFixture()
+        let engine = fixture.engine()
+        let changes = await engine.changes()
+        let machine = try MachineDefinition.parse(json: #"{ "name": "m", "phases": [{ "name": "p", "jobs": [{ "name": "a", "run": { "sim": { "duration": "1ms" } } }] }] }"#)
+        let runID = try await engine.start(definition: machine)
+        var iterator = changes.makeAsyncIterator()
+        #expect(await iterator.next() == runID)
+        let final = try await engine.waitForEnd(runID: runID)
+        #expect(try await engine.events(runID: runID).map(\.record.kind).last == "runFinished")
+        #expect(final.status == .succeeded)
+    }
+
     @Test func simJobsAreRepeatableBySeed() async {
         let spec = SimJobSpec(duration: .milliseconds(1), jitter: .milliseconds(5), failRate: 0.5, seed: 42)
         var outcomes: [JobOutcome] = []

@@ -124,6 +124,9 @@ public actor OrchestrationEngine {
         RunOwnership.unregister(token)
     }
 
+    /// True while this engine drives the run (it started or took it over and the run has not ended).
+    public func isDrivingHere(runID: String) -> Bool { drivers[runID] != nil }
+
     // MARK: Driving
 
     func record(_ runID: String) async throws -> RunRecord {

@@ -61,6 +61,12 @@ actor RunDriver {
         let notifierTask = context.crashPoint == .beforeNotify ? nil : Task { try await notifier.run() }
         defer { notifierTask?.cancel() }
         while true {
+            // Shutdown: stop here; attempts in flight are killed and, never having reported, are replaced by new
+            // attempts when the run is resumed.
+            if Task.isCancelled {
+                cancelInFlight()
+                throw CancellationError()
+            }
             let appended = try await stateMachineStep()
             if !appended.isEmpty {
                 context.changed(runID)
@@ -68,8 +74,9 @@ actor RunDriver {
             }
             if context.crashPoint == .afterFold, appended.contains(where: { $0.kind == .phaseStarted }) { return .halted }
             if machine.status.isFinished || machine.cancelRequested { cancelInFlight() }
-            let wakeAt = try await orchestratorStep()
+            var wakeAt = try await orchestratorStep()
             if wakeAt == .distantPast { return .halted }
+            if let deadline = try await expireHandedOverAttempts() { wakeAt = min(wakeAt ?? deadline, deadline) }
             if machine.status.isFinished, inFlight.isEmpty, try await caughtUp() {
                 if context.crashPoint == .beforeNotify { return .halted }
                 notifier.signal.signal()
@@ -202,6 +209,30 @@ actor RunDriver {
     }
 
     // MARK: Attempts
+
+    /// Attempts handed to a remote end (async `http`) run in no task here, so their timeout is enforced from the
+    /// log: past `startedAt + timeout` without a report, the attempt is recorded as timed out (a later report is
+    /// then a duplicate). - Returns: the next such deadline.
+    private func expireHandedOverAttempts() async throws -> Date? {
+        let now = Date()
+        var expired: [StatusEvent] = []
+        var next: Date?
+        for (p, phase) in orchestrator.phases.enumerated() {
+            for (j, job) in phase.jobs.enumerated() where job.status == .running && inFlight["\(job.name)#\(job.attempt)"] == nil {
+                guard let timeout = definition.phases[p].jobs[j].timeout, let startedAt = job.startedAt else { continue }
+                let deadline = startedAt.addingTimeInterval(timeout.seconds)
+                if deadline > now { next = min(next ?? deadline, deadline); continue }
+                let invocation = JobInvocation(runID: runID, machine: definition.name, phase: phase.name, job: job.name,
+                                               attempt: job.attempt, run: definition.phases[p].jobs[j].run)
+                if let event = AttemptRunner.Result.timedOut(timeout).event(for: invocation) { expired.append(event) }
+            }
+        }
+        if !expired.isEmpty {
+            try await context.store.append(expired)
+            signal.signal()
+        }
+        return next
+    }
 
     private func launch(_ invocation: JobInvocation) {
         let key = "\(invocation.job)#\(invocation.attempt)"

@@ -30,8 +30,12 @@ final class NotificationStep: Sendable {
     /// Handles every event after the cursor. - Returns: true once the run's end has been handled.
     private func catchUp() async throws -> Bool {
         let (runID, store) = (runID, context.store)
-        let cursor = try await store.pool.read { db in try Store.cursor(runID: runID, step: Self.cursorName, db) }
-        var ended = false
+        let (cursor, lastKind) = try await store.pool.read { db in
+            let cursor = try Store.cursor(runID: runID, step: Self.cursorName, db)
+            let kind = try String.fetchOne(db, sql: "SELECT kind FROM statuses WHERE run_id = ? AND seq = ?", arguments: [runID, cursor])
+            return (cursor, kind)
+        }
+        var ended = lastKind == StatusEventKind.runFinished.rawValue
         for event in try await store.events(runID: runID, after: cursor) {
             if let text = NotificationMessage.text(for: event, machine: definition.name) {
                 context.logger.notice("\(text)")
