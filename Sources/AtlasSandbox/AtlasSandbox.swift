@@ -1,5 +1,7 @@
 import Foundation
 import Hummingbird
+import Logging
+import ServiceLifecycle
 import Synchronization
 
 /// A local emulator of the Atlas Administration API v2 and App Services Admin API v3 subset trotter uses,
@@ -7,7 +9,8 @@ import Synchronization
 ///
 /// ```swift
 /// let sandbox = try await AtlasSandbox.start(SandboxConfiguration())
-/// defer { Task { await sandbox.stop() } }
+/// ...
+/// await sandbox.stop()
 /// print(sandbox.baseURL, sandbox.credentials.publicKey)
 /// ```
 public final class AtlasSandbox: Sendable {
@@ -15,6 +18,7 @@ public final class AtlasSandbox: Sendable {
     private struct Running {
         var port: Int?
         var server: Task<Void, any Error>?
+        var group: ServiceGroup?
         var ticker: Task<Void, Never>?
     }
     private let running = Mutex(Running())
@@ -33,11 +37,16 @@ public final class AtlasSandbox: Sendable {
             continuation.yield(port)
             continuation.finish()
         }
+        // A ServiceGroup, so stop() can shut the server down gracefully: cancelling its task instead trips
+        // swift-nio's "Deinited NIOAsyncWriter without calling finish()" precondition now and then.
+        var quiet = Logger(label: "atlas-sandbox.lifecycle")
+        quiet.logLevel = .critical
+        let group = ServiceGroup(configuration: .init(services: [application], gracefulShutdownSignals: [], logger: quiet))
         let server = Task {
             defer { continuation.finish() }
-            try await application.run()
+            try await group.run()
         }
-        sandbox.running.withLock { $0.server = server }
+        sandbox.running.withLock { $0.server = server; $0.group = group }
         var iterator = ports.makeAsyncIterator()
         guard await iterator.next() != nil else {
             try await server.value
@@ -48,13 +57,19 @@ public final class AtlasSandbox: Sendable {
 
     /// Stops the server started by `start(_:)` and the automatic ticks.
     public func stop() async {
-        let (server, ticker) = running.withLock { state in
-            defer { state.server = nil; state.ticker = nil }
-            return (state.server, state.ticker)
+        let (server, group, ticker) = running.withLock { state in
+            defer { state.server = nil; state.group = nil; state.ticker = nil }
+            return (state.server, state.group, state.ticker)
         }
         ticker?.cancel()
-        server?.cancel()
+        await group?.triggerGracefulShutdown()
+        // A client still dribbling a request gets a few seconds, then the server task is cancelled after all.
+        let watchdog = Task {
+            try await Task.sleep(for: .seconds(3))
+            server?.cancel()
+        }
         _ = await server?.result
+        watchdog.cancel()
     }
 
     /// Called by the application once bound: remember the port and start ticking if configured.

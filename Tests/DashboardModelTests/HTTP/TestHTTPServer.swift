@@ -93,11 +93,18 @@ struct TestHTTPServer {
             configuration: .init(address: .hostname("127.0.0.1", port: 0)),
             onServerRunning: { portCont.yield($0.localAddress?.port ?? 0) },
             logger: Logger(label: "test-http", factory: { _ in SwiftLogNoOpLogHandler() }))
-        return try await withThrowingTaskGroup(of: Void.self) { group in
-            group.addTask { try await app.runService(gracefulShutdownSignals: []) }
-            defer { group.cancelAll() }
-            guard let port = await ports.first(where: { _ in true }) else { throw CancellationError() }
-            return try await body("http://127.0.0.1:\(port)", counters)
+        let server = RunningServer(app)
+        guard let port = await ports.first(where: { _ in true }) else {
+            await server.stop()
+            throw CancellationError()
+        }
+        do {
+            let result = try await body("http://127.0.0.1:\(port)", counters)
+            await server.stop()
+            return result
+        } catch {
+            await server.stop()
+            throw error
         }
     }
 }

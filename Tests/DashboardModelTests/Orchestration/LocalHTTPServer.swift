@@ -11,7 +11,7 @@ final class LocalHTTPServer: Sendable {
 
     private let received = Mutex<[Received]>([])
     private let statuses: [String: Int]
-    private let task = Mutex<Task<Void, any Error>?>(nil)
+    private let server = Mutex<RunningServer?>(nil)
     private let port = Mutex<Int?>(nil)
 
     /// - Parameter statuses: HTTP status by path (200 when not listed).
@@ -34,7 +34,7 @@ final class LocalHTTPServer: Sendable {
         let app = Application(router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0)),
                               onServerRunning: { channel in continuation.yield(channel.localAddress?.port ?? 0) },
                               logger: Logger(label: "test-server", factory: { _ in SwiftLogNoOpLogHandler() }))
-        task.withLock { $0 = Task { try await app.runService() } }
+        server.withLock { $0 = RunningServer(app) }
         var iterator = started.makeAsyncIterator()
         guard let bound = await iterator.next(), bound > 0 else { throw CancellationError() }
         port.withLock { $0 = bound }
@@ -42,9 +42,8 @@ final class LocalHTTPServer: Sendable {
     }
 
     func stop() async {
-        let running = task.withLock { $0 }
-        running?.cancel()
-        _ = try? await running?.value
+        let running = server.withLock { $0 }
+        await running?.stop()
     }
 
     /// Waits (generously) until `count` requests arrived.
