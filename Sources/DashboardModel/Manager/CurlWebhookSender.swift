@@ -7,6 +7,9 @@ public struct CurlWebhookSender: WebhookSender {
 
     public init(http: HTTPClient) { self.http = http }
 
+    /// One client for the process's webhooks when no other is given; its engine thread starts on first use.
+    public static let shared = CurlWebhookSender(http: HTTPClient())
+
     public func post(url: String, json: Data) async throws -> (status: Int, body: Data) {
         do {
             let r = try await http.send(HTTPRequest(method: .post, url: url, headers: [("Content-Type", "application/json")],

@@ -12,7 +12,7 @@ struct EngineFixture {
         directory = URL(fileURLWithPath: store.path).deletingLastPathComponent()
     }
 
-    func engine(crash: CrashPoint? = nil, sender: any WebhookSender = URLSessionWebhookSender(timeout: 10)) -> OrchestrationEngine {
+    func engine(crash: CrashPoint? = nil, sender: any WebhookSender = CurlWebhookSender.shared) -> OrchestrationEngine {
         var configuration = OrchestrationEngine.Configuration(pollInterval: .milliseconds(50),
                                                               logger: Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() }))
         configuration.crashPoint = crash

@@ -39,7 +39,7 @@ public actor OrchestrationEngine {
     /// - Parameters:
     ///   - store: where runs and their logs live.
     ///   - sender: posts webhooks and `http` jobs.
-    public init(store: Store, sender: any WebhookSender = URLSessionWebhookSender(), configuration: Configuration = Configuration()) {
+    public init(store: Store, sender: any WebhookSender = CurlWebhookSender.shared, configuration: Configuration = Configuration()) {
         self.store = store
         self.sender = sender
         self.configuration = configuration

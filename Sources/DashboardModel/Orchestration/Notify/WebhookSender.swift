@@ -1,7 +1,7 @@
 public import Foundation
 
 /// Posts JSON to a URL: what the notifier and the `http` executor need of an HTTP client. The engine takes any
-/// implementation; ``URLSessionWebhookSender`` is the stand-in until the libcurl `HTTPClient` lands.
+/// implementation; ``CurlWebhookSender`` (trotter's libcurl client) is the one the product uses.
 public protocol WebhookSender: Sendable {
     /// POSTs `json` with `Content-Type: application/json`.
     /// - Returns: the response status and body.
