@@ -22,5 +22,16 @@ let package = Package(
             swiftSettings: [.swiftLanguageMode(.v6)],
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
         ),
+        .executableTarget(
+            name: "Sweep",
+            dependencies: [
+                .product(name: "Benchmark", package: "benchmark"),
+                .product(name: "DashboardModel", package: "GlobeTrotter"),
+                .product(name: "AtlasSandbox", package: "GlobeTrotter"),
+            ],
+            path: "Benchmarks/Sweep",
+            swiftSettings: [.swiftLanguageMode(.v6)],
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+        ),
     ]
 )
