@@ -21,6 +21,8 @@ public struct AppState: Sendable {
     public var theme: Theme
     /// Per cluster (`projectID/cluster`), its namespaces with the most reusable free storage.
     public var topCandidates: [String: [NamespaceStats]] = [:]
+    /// Organisation totals for the header, summed once per snapshot rather than per frame.
+    public var totals = OrgTotals()
 
     public init(width: Int = 80, height: Int = 24, now: Date = Date(), theme: Theme = .standard) {
         self.width = width; self.height = height; self.now = now; self.theme = theme
@@ -52,7 +54,10 @@ public struct AppState: Sendable {
     /// Takes a new snapshot: every table keeps its sort, filter and selected row.
     mutating func apply(_ s: DashboardSnapshot) {
         snapshot = s
-        if namespaces.setRows(s.namespaces) { topCandidates = Self.candidates(s.namespaces) }
+        if namespaces.setRows(s.namespaces) {
+            topCandidates = Self.candidates(s.namespaces)
+        }
+        totals = OrgTotals(s)
         clusters.setRows(s.clusters)
         runs.setRows(s.runs)
         projects.setRows(s.projects)
@@ -82,4 +87,25 @@ public struct HistoryState: Sendable, Hashable {
     public init(namespace: NamespaceStats) { self.namespace = namespace }
 
     public var key: String { NamespacesView.identity(namespace) }
+}
+
+/// The header's organisation totals.
+public struct OrgTotals: Sendable, Hashable {
+    public var storage: Int64 = 0
+    public var reusable: Int64 = 0
+    public var clusters = 0
+    public var activeRuns = 0
+    public var failedRuns = 0
+
+    public init() {}
+
+    public init(_ snap: DashboardSnapshot) {
+        for n in snap.namespaces {
+            storage += n.storageSize
+            reusable += n.freeStorageSize
+        }
+        clusters = snap.projects.reduce(0) { $0 + $1.clusterCount }
+        activeRuns = snap.runs.filter { ["running", "pending", "awaitingApproval"].contains($0.status) }.count
+        failedRuns = snap.runs.filter { $0.status == "failed" }.count
+    }
 }

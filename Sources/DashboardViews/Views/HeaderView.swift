@@ -5,11 +5,9 @@ public enum HeaderView {
     public static func render(into buf: inout ScreenBuffer, _ s: AppState, ctx: RenderContext) {
         let t = ctx.theme
         let snap = s.snapshot
-        let storage = snap.namespaces.reduce(Int64(0)) { $0 + $1.storageSize }
-        let reusable = snap.namespaces.reduce(Int64(0)) { $0 + $1.freeStorageSize }
-        let clusters = snap.projects.reduce(0) { $0 + $1.clusterCount }
-        let active = snap.runs.filter { ["running", "pending", "awaitingApproval"].contains($0.status) }.count
-        let failed = snap.runs.filter { $0.status == "failed" }.count
+        let totals = s.totals
+        let (storage, reusable, clusters) = (totals.storage, totals.reusable, totals.clusters)
+        let (active, failed) = (totals.activeRuns, totals.failedRuns)
         let sep = " \(t.separator) "
         var text = " GlobeTrotter" + sep
         text += "\(Formatters.grouped(snap.projects.count)) projects \(t.dot) \(Formatters.grouped(clusters)) clusters"

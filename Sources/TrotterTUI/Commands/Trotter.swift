@@ -7,6 +7,6 @@ struct Trotter: AsyncParsableCommand {
         commandName: "trotter",
         abstract: "GlobeTrotter: a terminal dashboard for MongoDB Atlas organisations.",
         version: TrotterVersion.string,
-        subcommands: []
+        subcommands: [Dashboard.self]
     )
 }
