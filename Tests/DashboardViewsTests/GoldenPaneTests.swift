@@ -18,9 +18,12 @@ import Testing
 
     @Test func namespacesSortedByDocumentsAscending() {
         var s = Fixture.state()
-        _ = Fixture.press(&s, .char("<"), .char("<"), .char("<"), .char("I"))
-        #expect(s.namespaces.sortColumn == 3 && !s.namespaces.ascending)
+        _ = Fixture.press(&s, .char("<"), .char("<"), .char("<"))
+        let (column, descending) = (s.namespaces.sortColumn, !s.namespaces.ascending)
+        #expect(column == 3 && descending)  // `<` moves the column and keeps the direction
         _ = Fixture.press(&s, .char("I"))
+        let ascending = s.namespaces.ascending
+        #expect(ascending)
         Golden.check("namespaces-sorted-docs-asc", DashboardScreen.render(s))
     }
 
@@ -104,10 +107,11 @@ import Testing
         guard case .loadHistory(let p, let c, let db, let coll)? = effects.first else {
             Issue.record("Enter should load the history, got \(effects)"); return
         }
-        let samples = (0..<24).map { h in
-            NamespaceSample(at: Fixture.now.addingTimeInterval(Double(h - 24) * 3600), count: Int64(1000 + h * 10),
-                            size: Int64(1_000_000 + h * 50_000), storageSize: Int64(500_000 + h * 20_000),
-                            freeStorageSize: Int64(100_000 + (h % 5) * 30_000), totalIndexSize: 10_000)
+        let samples = (0..<24).map { (h: Int) -> NamespaceSample in
+            let at = Fixture.now.addingTimeInterval(Double(h - 24) * 3600)
+            let free = Int64(100_000 + (h % 5) * 30_000)
+            return NamespaceSample(at: at, count: Int64(1000 + h * 10), size: Int64(1_000_000 + h * 50_000),
+                                   storageSize: Int64(500_000 + h * 20_000), freeStorageSize: free, totalIndexSize: 10_000)
         }
         _ = Update.update(&s, .history(namespaceKey: "\(p)/\(c)/\(db).\(coll)", samples: samples))
         Golden.check("history-80x24", DashboardScreen.render(s))

@@ -26,7 +26,8 @@ enum Golden {
             return
         }
         if expected != actual {
-            Issue.record("Golden \(name) differs:\n" + diff(expected, actual), sourceLocation: sourceLocation)
+            let message = "Golden \(name) differs:\n" + diff(expected, actual)
+            Issue.record(Comment(rawValue: message), sourceLocation: sourceLocation)
         }
     }
 

@@ -127,14 +127,20 @@ import Testing
         let runsTab = TabsView.tabRanges().first { $0.pane == .runs }!
         _ = Fixture.press(&s, .click(x: runsTab.x + 1, y: 1))
         #expect(s.pane == .runs)
-        _ = Fixture.press(&s, .char("1"), .click(x: 0, y: 2))
-        #expect(s.namespaces.sortColumn == 0 && s.namespaces.ascending)
-        _ = Fixture.press(&s, .click(x: 0, y: 2))
-        #expect(!s.namespaces.ascending)
-        _ = Fixture.press(&s, .click(x: 5, y: 7))
-        #expect(s.namespaces.cursor == 4)
+        _ = Fixture.press(&s, .char("1"), .click(x: 0, y: 2))  // a new column sorts ascending
+        var (column, ascending) = (s.namespaces.sortColumn, s.namespaces.ascending)
+        #expect(column == 0 && ascending)
+        _ = Fixture.press(&s, .click(x: 0, y: 2))  // the same column again inverts
+        ascending = s.namespaces.ascending
+        #expect(!ascending)
+        let top = s.namespaces.top
+        _ = Fixture.press(&s, .click(x: 5, y: 7))  // body row 4 on screen
+        let (cursor, selectedKey) = (s.namespaces.cursor, s.namespaces.selectedKey)
+        #expect(cursor == top + 4)
+        #expect(selectedKey == NamespacesView.identity(s.namespaces.row(at: top + 4)))
         _ = Fixture.press(&s, .wheelDown)
-        #expect(s.namespaces.top == 3)
+        let newTop = s.namespaces.top
+        #expect(newTop == min(top + 3, s.namespaces.count - s.namespaces.pageHeight))
     }
 
     @Test func sortMenuAndCopy() {

@@ -94,7 +94,7 @@ extension Update {
             let placed = placedColumns(s)
             if let col = placed.first(where: { x >= $0.x && x < $0.x + $0.width + 1 }) {
                 if col.index == currentSortColumn(s) { withTable(&s, .invertSort) }
-                else { withTable(&s, .sort(col.index)) }
+                else { withTable(&s, .sortAscending(col.index)) }
             }
             return []
         }

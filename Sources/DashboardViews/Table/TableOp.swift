@@ -5,6 +5,8 @@ public enum TableOp: Sendable, Hashable {
     /// Select the `n`th body row on screen (a click).
     case selectOnScreen(Int)
     case sort(Int), moveSort(Int), invertSort
+    /// Sort by a column, ascending (a click on a new column title).
+    case sortAscending(Int)
     case setFilter(String)
     case scrollColumns(Int)
 
@@ -17,6 +19,7 @@ public enum TableOp: Sendable, Hashable {
         case .scroll(let n): t.scroll(by: n)
         case .selectOnScreen(let n): if t.top + n < t.count { t.setCursor(t.top + n) }
         case .sort(let c): t.sort(by: c)
+        case .sortAscending(let c): t.sort(by: c, ascending: true)
         case .moveSort(let d): t.moveSort(by: d)
         case .invertSort: t.invertSort()
         case .setFilter(let f): t.setFilter(f)

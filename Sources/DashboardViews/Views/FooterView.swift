@@ -7,8 +7,8 @@ public enum FooterView {
             let kw = DisplayWidth.of(key), aw = DisplayWidth.of(action)
             guard x + kw + aw + 1 <= buf.width else { break }
             buf.put(key, x: x, y: y, style: t.footerKey)
-            buf.put(action, x: x + kw, y: y)
-            x += kw + aw + 2
+            buf.put(action, x: x + kw + 1, y: y)
+            x += kw + aw + 3
         }
     }
 }
