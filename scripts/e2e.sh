@@ -132,9 +132,10 @@ wait_for "[1 Namespaces]" 30
 keys / C-c; check ctrl-c-quits wait_for "EXIT-STATUS=0" 10
 check ctrl-c-tty-restored tty_sane
 keys clear Enter
-keys "$BIN $ARGS & pid=\$!; wait \$pid; echo EXIT-STATUS=\$?" Enter
+keys "$BIN $ARGS; echo EXIT-STATUS=\$?" Enter
 wait_for "[1 Namespaces]" 30
-pid=$(pgrep -n -f "$BIN $ARGS" || true)
+# The dashboard is the child of the pane's shell: signal exactly that process.
+pid=$(pgrep -n -P "$(tmux display -p -t "$SESSION" '#{pane_pid}')" || true)
 [ -n "$pid" ] && kill -TERM "$pid"
 check sigterm-quits wait_for "EXIT-STATUS=0" 10
 check sigterm-alt-screen-off alt_screen_off
