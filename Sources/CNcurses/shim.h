@@ -8,6 +8,12 @@
 #include <locale.h>
 #include <wchar.h>
 #include <ncursesw/curses.h>
+#include <signal.h>
+#include <errno.h>
+#include <unistd.h>
+#include <string.h>
+#include <langinfo.h>
+#include <sys/ioctl.h>
 
 // Swift 6 rejects the mutable globals stdscr/LINES/COLS as not concurrency-safe, and imports no
 // function-like macros: accessor functions give them names. Only the UI thread calls these.
@@ -42,5 +48,104 @@ static inline int trotter_put_cell(int y, int x, const unsigned int *cps, int n,
     cchar_t cc;
     if (setcchar(&cc, wch, attrs, pair, NULL) != OK) return ERR;
     return mvadd_wch(y, x, &cc);
+}
+
+// get_wch without the wint_t out-parameter dance: returns ERR when no input is pending (nodelay),
+// else OK with *ch set and *isKeyCode telling a KEY_* code from a character.
+static inline int trotter_get_wch(unsigned int *ch, int *isKeyCode) {
+    wint_t w = 0;
+    int rc = get_wch(&w);
+    *ch = (unsigned int)w;
+    *isKeyCode = (rc == KEY_CODE_YES);
+    return rc == ERR ? ERR : OK;
+}
+
+// Mouse: the macros are function-like or version-dependent; name the few we use.
+static inline mmask_t trotter_mouse_mask_wanted(void) {
+    return BUTTON1_PRESSED | BUTTON1_CLICKED | BUTTON4_PRESSED | BUTTON5_PRESSED;
+}
+static inline int trotter_getmouse(int *x, int *y, int *wheel, int *click) {
+    MEVENT ev;
+    if (getmouse(&ev) != OK) return ERR;
+    *x = ev.x; *y = ev.y;
+    *wheel = (ev.bstate & BUTTON4_PRESSED) ? -1 : ((ev.bstate & BUTTON5_PRESSED) ? 1 : 0);
+    *click = (ev.bstate & (BUTTON1_PRESSED | BUTTON1_CLICKED)) ? 1 : 0;
+    return OK;
+}
+
+// Whether the locale's codeset is UTF-8 (after setlocale).
+static inline int trotter_locale_is_utf8(void) {
+    const char *cs = nl_langinfo(CODESET);
+    return cs != NULL && (strcmp(cs, "UTF-8") == 0 || strcmp(cs, "utf8") == 0);
+}
+
+// The terminal's size from the kernel (after SIGWINCH), for resizeterm in the UI loop.
+static inline int trotter_tty_size(int fd, int *rows, int *cols) {
+    struct winsize ws;
+    if (ioctl(fd, TIOCGWINSZ, &ws) != 0 || ws.ws_row == 0 || ws.ws_col == 0) return ERR;
+    *rows = ws.ws_row; *cols = ws.ws_col;
+    return OK;
+}
+
+// ---- Signals -------------------------------------------------------------------------------------
+// The handlers live in C so they touch nothing but a pipe fd and async-signal-safe calls (plus endwin
+// on the crash path, as htop does: restoring the terminal matters more than strict safety when dying).
+// Keep every call to these in ONE Swift file: each Swift file's Clang code gets its own copy of statics.
+static int trotter_signal_fd = -1;
+
+static void trotter_on_signal(int sig) {
+    int saved = errno;
+    unsigned char b = (unsigned char)sig;
+    if (trotter_signal_fd >= 0) { ssize_t r = write(trotter_signal_fd, &b, 1); (void)r; }
+    errno = saved;
+}
+
+static void trotter_on_crash(int sig) {
+    endwin();
+    signal(sig, SIG_DFL);
+    raise(sig);
+}
+
+static void trotter_on_tstp(int sig) {
+    (void)sig;
+    int saved = errno;
+    endwin();
+    // Stop for real, then continue here on SIGCONT: re-arm and ask the loop to repaint.
+    signal(SIGTSTP, SIG_DFL);
+    sigset_t set; sigemptyset(&set); sigaddset(&set, SIGTSTP);
+    sigprocmask(SIG_UNBLOCK, &set, NULL);
+    raise(SIGTSTP);
+    signal(SIGTSTP, trotter_on_tstp);
+    unsigned char b = (unsigned char)SIGCONT;
+    if (trotter_signal_fd >= 0) { ssize_t r = write(trotter_signal_fd, &b, 1); (void)r; }
+    errno = saved;
+}
+
+/// Installs the handlers: SIGINT/SIGTERM/SIGHUP/SIGWINCH write their number to `fd`; crash signals
+/// restore the terminal and re-raise; SIGTSTP restores, stops, and on SIGCONT writes SIGCONT to `fd`.
+static inline void trotter_install_signal_handlers(int fd) {
+    trotter_signal_fd = fd;
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sigemptyset(&sa.sa_mask);
+    sa.sa_handler = trotter_on_signal;
+    sa.sa_flags = SA_RESTART;
+    sigaction(SIGINT, &sa, NULL);
+    sigaction(SIGTERM, &sa, NULL);
+    sigaction(SIGHUP, &sa, NULL);
+    sigaction(SIGWINCH, &sa, NULL);
+    sa.sa_handler = trotter_on_tstp;
+    sigaction(SIGTSTP, &sa, NULL);
+    sa.sa_handler = trotter_on_crash;
+    sa.sa_flags = SA_RESETHAND;
+    int crash[] = { SIGSEGV, SIGBUS, SIGFPE, SIGABRT, SIGILL, SIGTRAP };
+    for (unsigned i = 0; i < sizeof crash / sizeof crash[0]; i++) sigaction(crash[i], &sa, NULL);
+}
+
+/// Puts every handler back to the default (after endwin).
+static inline void trotter_restore_signal_handlers(void) {
+    int all[] = { SIGINT, SIGTERM, SIGHUP, SIGWINCH, SIGTSTP, SIGSEGV, SIGBUS, SIGFPE, SIGABRT, SIGILL, SIGTRAP };
+    for (unsigned i = 0; i < sizeof all / sizeof all[0]; i++) signal(all[i], SIG_DFL);
+    trotter_signal_fd = -1;
 }
 #endif

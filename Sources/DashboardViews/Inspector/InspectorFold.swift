@@ -1,0 +1,82 @@
+import DashboardModel
+
+/// Builds an `InspectorModel` from a run's event records by folding them in order. Kinds are matched by
+/// name (`phaseStarted`, `jobFailed`, `runSucceeded`, …); unknown kinds stay in the history and change
+/// nothing, so the view never breaks on an engine that has learned a new event.
+public enum InspectorFold {
+    public static func model(runID: String, machine: String, stepMode: Bool,
+                             records: [RunEventRecord]) -> InspectorModel {
+        var state = InspectorRunState(status: "pending", phases: [])
+        var states: [InspectorRunState] = []
+        states.reserveCapacity(records.count)
+        for r in records {
+            apply(r, to: &state)
+            states.append(state)
+        }
+        let events = records.map {
+            InspectorEvent(seq: $0.seq, at: $0.at, kind: $0.kind, phase: $0.phase, job: $0.job, detail: $0.detail)
+        }
+        return InspectorModel(runID: runID, machine: machine, stepMode: stepMode, events: events, states: states,
+                              initial: InspectorRunState(status: "pending", phases: []))
+    }
+
+    /// Applies one event to the state (pure).
+    static func apply(_ r: RunEventRecord, to state: inout InspectorRunState) {
+        let kind = r.kind.lowercased()
+        if kind.hasPrefix("run") {
+            if let status = runStatus(kind) { state.status = status }
+            return
+        }
+        guard let phaseName = r.phase else { return }
+        let p = state.phases.firstIndex { $0.name == phaseName } ?? {
+            state.phases.append(InspectorPhase(name: phaseName, status: "pending", jobs: []))
+            return state.phases.count - 1
+        }()
+        if kind.hasPrefix("phase") || kind.hasPrefix("approv") || kind.hasPrefix("awaiting") {
+            switch kind {
+            case "phasestarted", "approved", "phaseapproved": state.phases[p].status = "running"
+                if state.status == "pending" || state.status == "awaitingApproval" { state.status = "running" }
+            case "phaseawaitingapproval", "awaitingapproval":
+                state.phases[p].status = "awaitingApproval"; state.status = "awaitingApproval"
+            case "phasesucceeded", "phasecompleted": state.phases[p].status = "succeeded"
+            case "phasefailed": state.phases[p].status = "failed"
+            case "phaseskipped": state.phases[p].status = "skipped"
+            case "phasecancelled": state.phases[p].status = "cancelled"
+            default: break
+            }
+            return
+        }
+        guard kind.hasPrefix("job"), let jobName = r.job else { return }
+        let j = state.phases[p].jobs.firstIndex { $0.name == jobName } ?? {
+            state.phases[p].jobs.append(InspectorJob(name: jobName, status: "pending"))
+            return state.phases[p].jobs.count - 1
+        }()
+        var job = state.phases[p].jobs[j]
+        switch kind {
+        case "jobstarted", "jobrunning":
+            job.status = "running"; job.attempt += 1
+            if state.phases[p].status == "pending" { state.phases[p].status = "running" }
+            if state.status == "pending" { state.status = "running" }
+        case "jobsucceeded": job.status = "succeeded"
+        case "jobfailed": job.status = "failed"
+        case "jobtimedout": job.status = "timedOut"
+        case "jobretrying": job.status = "retrying"
+        case "jobskipped": job.status = "skipped"
+        case "jobcancelled": job.status = "cancelled"
+        default: break
+        }
+        if let detail = r.detail { job.message = detail }
+        state.phases[p].jobs[j] = job
+    }
+
+    static func runStatus(_ kind: String) -> String? {
+        switch kind {
+        case "runstarted", "runresumed": return "running"
+        case "runsucceeded", "runcompleted": return "succeeded"
+        case "runfailed": return "failed"
+        case "runcancelled": return "cancelled"
+        case "runawaitingapproval": return "awaitingApproval"
+        default: return nil
+        }
+    }
+}

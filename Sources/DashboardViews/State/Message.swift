@@ -1,0 +1,49 @@
+import DashboardModel
+import Foundation
+
+/// Everything that can change the dashboard's state: input from the terminal and results from the manager.
+public enum Message: Sendable {
+    case key(Key)
+    case resize(width: Int, height: Int)
+    case snapshot(DashboardSnapshot)
+    /// The clock moved (relative times like "12 s ago" are on screen).
+    case tick(Date)
+    case runEvents(runID: String, run: RunSummary?, events: [RunEventRecord])
+    case history(namespaceKey: String, samples: [NamespaceSample])
+    case projectAdded(runID: String)
+    /// The form's submission failed; the text says what to do (never contains the key).
+    case formFailed(String)
+    case info(String)
+    case failed(String)
+}
+
+/// The three fields of a project submission. The private key is kept out of every description.
+public struct ProjectSubmission: Sendable, Hashable, CustomStringConvertible, CustomDebugStringConvertible {
+    public var projectID: String
+    public var publicKey: String
+    public var privateKey: String
+
+    public init(projectID: String, publicKey: String, privateKey: String) {
+        self.projectID = projectID; self.publicKey = publicKey; self.privateKey = privateKey
+    }
+
+    public var description: String { "ProjectSubmission(projectID: \(projectID), publicKey: \(publicKey), privateKey: <redacted>)" }
+    public var debugDescription: String { description }
+}
+
+/// What the terminal app must do after an update: the pure update function never does I/O itself.
+public enum Effect: Sendable, Hashable {
+    case quit
+    /// Ctrl-L: repaint every cell.
+    case repaint
+    /// Ctrl-R: ask the manager for a sweep now.
+    case refresh
+    case loadRunEvents(runID: String)
+    case loadHistory(projectID: String, cluster: String, db: String, collection: String)
+    case addProject(ProjectSubmission)
+    case approve(runID: String)
+    case retry(runID: String, job: String)
+    case cancel(runID: String)
+    /// Put text on the clipboard (OSC 52).
+    case copy(String)
+}

@@ -1,0 +1,146 @@
+import DashboardModel
+import Foundation
+
+/// The pure update function (Bubble Tea's `Update`): a message changes the state and yields effects for
+/// the terminal app to run. No I/O, no clock, no curses, so every key is testable without a terminal.
+public enum Update {
+    public static func update(_ s: inout AppState, _ message: Message) -> [Effect] {
+        switch message {
+        case .key(let key):
+            return handleKey(&s, key)
+        case .resize(let w, let h):
+            s.width = w; s.height = h
+            s.layoutTables()
+            return []
+        case .snapshot(let snap):
+            return applySnapshot(&s, snap)
+        case .tick(let now):
+            s.now = now
+            return []
+        case .runEvents(let runID, let run, let events):
+            guard s.inspector?.runID == runID else { return [] }
+            let summary = run ?? s.snapshot.runs.first { $0.id == runID }
+            s.inspector?.load(InspectorFold.model(runID: runID, machine: summary?.machine ?? "",
+                                                  stepMode: summary?.stepMode ?? false, records: events))
+            return []
+        case .history(let key, let samples):
+            if s.history?.key == key { s.history?.samples = samples }
+            return []
+        case .projectAdded(let runID):
+            if case .form = s.overlay { s.overlay = nil }
+            s.pane = .projects
+            s.inspector = InspectorState(runID: runID)
+            s.status = StatusMessage(.info, "Project added; onboarding run \(runID) started.")
+            return [.loadRunEvents(runID: runID)]
+        case .formFailed(let text):
+            if case .form(var form) = s.overlay {
+                form.submitting = false
+                form.submitError = text
+                s.overlay = .form(form)
+            }
+            s.status = StatusMessage(.error, text)
+            return []
+        case .info(let text):
+            s.status = StatusMessage(.info, text)
+            return []
+        case .failed(let text):
+            s.status = StatusMessage(.error, text)
+            return []
+        }
+    }
+
+    static func applySnapshot(_ s: inout AppState, _ snap: DashboardSnapshot) -> [Effect] {
+        let old = s.snapshot
+        s.apply(snap)
+        if let err = snap.lastError, err != old.lastError {
+            s.status = StatusMessage(.error, err)
+        }
+        // The open inspector reloads when its run changed.
+        if let runID = s.inspector?.runID {
+            let before = old.runs.first { $0.id == runID }, after = snap.runs.first { $0.id == runID }
+            if before != after || s.inspector?.model == nil { return [.loadRunEvents(runID: runID)] }
+        }
+        return []
+    }
+
+    static func handleKey(_ s: inout AppState, _ key: Key) -> [Effect] {
+        if key == .ctrl("c") { return [.quit] }
+        if s.isTooSmall {
+            return key == .char("q") ? [.quit] : []
+        }
+        if key == .ctrl("l") { return [.repaint] }
+        if let overlay = s.overlay { return overlayKey(&s, overlay, key) }
+        if s.filterEditing { return filterKey(&s, key) }
+        if s.history != nil {
+            if [.escape, .char("q"), .enter, .function(10)].contains(key) { s.history = nil }
+            return []
+        }
+        if s.inspector != nil, s.pane == .runs || s.pane == .projects {
+            if let effects = inspectorKey(&s, key) { return effects }
+        }
+        return paneKey(&s, key)
+    }
+
+    static func overlayKey(_ s: inout AppState, _ overlay: Overlay, _ key: Key) -> [Effect] {
+        switch overlay {
+        case .help:
+            if [.escape, .char("q"), .char("?"), .function(1), .function(10), .enter].contains(key) { s.overlay = nil }
+            return []
+        case .form(var form):
+            let effects = formKey(&form, key, &s)
+            if case .form = s.overlay { s.overlay = .form(form) }
+            return effects
+        case .confirm(let c):
+            switch key {
+            case .char("y"), .char("Y"):
+                s.overlay = nil
+                switch c {
+                case .retry(let run, let job):
+                    s.status = StatusMessage(.info, "Retrying \(job)…")
+                    return [.retry(runID: run, job: job)]
+                case .cancel(let run):
+                    s.status = StatusMessage(.info, "Cancelling run \(run)…")
+                    return [.cancel(runID: run)]
+                }
+            case .char("n"), .char("N"), .escape, .char("q"):
+                s.overlay = nil
+                s.status = StatusMessage(.info, "Nothing done.")
+            default: break
+            }
+            return []
+        case .sortMenu(let i):
+            let n = currentColumns(s).count
+            switch key {
+            case .up, .char("k"): s.overlay = .sortMenu(max(0, i - 1))
+            case .down, .char("j"): s.overlay = .sortMenu(min(n - 1, i + 1))
+            case .enter:
+                s.overlay = nil
+                withTable(&s, .sort(i))
+            case .escape, .char("q"), .function(6): s.overlay = nil
+            default: break
+            }
+            return []
+        }
+    }
+
+    static func filterKey(_ s: inout AppState, _ key: Key) -> [Effect] {
+        var text = currentFilter(s)
+        switch key {
+        case .escape:
+            s.filterEditing = false
+            text = ""
+        case .enter:
+            s.filterEditing = false
+            return []
+        case .backspace: if !text.isEmpty { text.removeLast() }
+        case .ctrl("u"): text = ""
+        case .char(let c): text.append(c)
+        case .up, .down, .pageUp, .pageDown:
+            return navigate(&s, key)
+        case .ctrl("r"): return [.refresh]
+        default: return []
+        }
+        withTable(&s, .setFilter(text))
+        return []
+    }
+}

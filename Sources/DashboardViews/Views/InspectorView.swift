@@ -1,0 +1,105 @@
+/// The run inspector: phases and jobs as of the event at the cursor (left), the event history (right).
+public enum InspectorView {
+    public static func render(into buf: inout ScreenBuffer, _ ins: InspectorState, rect: Rect, ctx: RenderContext) {
+        let t = ctx.theme
+        guard let model = ins.model else {
+            buf.put("Run \(ins.runID)", x: rect.x + 1, y: rect.y, style: t.columnHeader)
+            buf.put("Loading events…", x: rect.x, y: rect.y + rect.height / 2, width: rect.width, alignment: .center,
+                    style: t.style(.muted))
+            return
+        }
+        let state = model.state(at: ins.cursor)
+        let n = model.events.count
+        var title = "Run \(model.runID) \(t.dot) \(model.machine) \(t.dot) "
+        title += RunsView.statusText(state.status, unicode: t.unicode).trimmingLeadingSpaces()
+        title += " \(t.dot) event \(n == 0 ? 0 : ins.cursor + 1)/\(n)"
+        title += ins.follow ? " \(t.dot) following" : " \(t.dot) paused"
+        if model.stepMode { title += " \(t.dot) step mode" }
+        buf.fill(Rect(x: rect.x, y: rect.y, width: rect.width, height: 1), style: t.columnHeader)
+        buf.put(title, x: rect.x + 1, y: rect.y, maxWidth: rect.width - 1, style: t.columnHeader, ellipsis: t.ellipsis)
+
+        let leftWidth = max(36, rect.width * 2 / 5)
+        let body = Rect(x: rect.x, y: rect.y + 1, width: rect.width, height: rect.height - 1)
+        renderPhases(into: &buf, state, selected: ins.selectedJob,
+                     rect: Rect(x: body.x, y: body.y, width: leftWidth, height: body.height), ctx: ctx)
+        for y in body.y..<body.maxY { buf.put(t.separator, x: body.x + leftWidth, y: y, style: t.border) }
+        renderEvents(into: &buf, model, cursor: ins.cursor,
+                     rect: Rect(x: body.x + leftWidth + 1, y: body.y, width: body.width - leftWidth - 1, height: body.height),
+                     ctx: ctx)
+    }
+
+    static func renderPhases(into buf: inout ScreenBuffer, _ state: InspectorRunState, selected: Int, rect: Rect,
+                             ctx: RenderContext) {
+        let t = ctx.theme
+        if state.phases.isEmpty {
+            buf.put(" No phase has started yet.", x: rect.x, y: rect.y, maxWidth: rect.width, style: t.style(.muted))
+            return
+        }
+        var lines: [(text: String, tone: Tone, job: Int?)] = []
+        var jobIndex = 0
+        for phase in state.phases {
+            lines.append((" " + phase.name + "  " + RunsView.statusText(phase.status, unicode: t.unicode).trimmingLeadingSpaces(),
+                          RunsView.statusTone(phase.status), nil))
+            for job in phase.jobs {
+                var text = "   " + RunsView.statusText(job.status, unicode: t.unicode) + "  " + job.name
+                if job.attempt > 1 { text += " #\(job.attempt)" }
+                lines.append((text, RunsView.statusTone(job.status), jobIndex))
+                jobIndex += 1
+            }
+        }
+        let selectedLine = lines.firstIndex { $0.job == selected } ?? 0
+        let messageRows = 2
+        let height = max(1, rect.height - messageRows)
+        let top = max(0, min(selectedLine - height / 2, lines.count - height))
+        for (i, line) in lines.dropFirst(top).prefix(height).enumerated() {
+            var style = t.style(line.tone)
+            if line.job == nil { style = style.adding(.bold) }
+            buf.put(line.text, x: rect.x, y: rect.y + i, width: rect.width, alignment: .left, style: style, ellipsis: t.ellipsis)
+            if line.job == selected {
+                buf.addAttributes(.reverse, in: Rect(x: rect.x, y: rect.y + i, width: rect.width, height: 1))
+            }
+        }
+        // The selected job's last message, under the tree.
+        let jobs = state.phases.flatMap(\.jobs)
+        if selected < jobs.count, let message = jobs[selected].message {
+            buf.put(" " + message, x: rect.x, y: rect.maxY - 1, maxWidth: rect.width, style: t.style(.muted), ellipsis: t.ellipsis)
+        }
+    }
+
+    static func renderEvents(into buf: inout ScreenBuffer, _ model: InspectorModel, cursor: Int, rect: Rect,
+                             ctx: RenderContext) {
+        let t = ctx.theme
+        if model.events.isEmpty {
+            buf.put(" No events yet.", x: rect.x, y: rect.y, maxWidth: rect.width, style: t.style(.muted))
+            return
+        }
+        let height = rect.height
+        let top = max(0, min(cursor - height / 2, model.events.count - height))
+        for (offset, event) in model.events.dropFirst(top).prefix(height).enumerated() {
+            let i = top + offset
+            var where_ = event.phase ?? ""
+            if let job = event.job { where_ += "/" + job }
+            var text = " " + Formatters.clock(event.at) + " " + event.kind
+            if !where_.isEmpty { text += " " + where_ }
+            if let detail = event.detail { text += ": " + detail }
+            let future = i > cursor
+            let style = future ? t.style(.muted) : toneStyle(event.kind, t)
+            buf.put(text, x: rect.x, y: rect.y + offset, width: rect.width, alignment: .left, style: style, ellipsis: t.ellipsis)
+            if i == cursor {
+                buf.addAttributes(.reverse, in: Rect(x: rect.x, y: rect.y + offset, width: rect.width, height: 1))
+            }
+        }
+    }
+
+    static func toneStyle(_ kind: String, _ t: Theme) -> Style {
+        let k = kind.lowercased()
+        if k.contains("failed") || k.contains("timedout") { return t.style(.danger) }
+        if k.contains("awaiting") { return t.style(.warn) }
+        if k.contains("succeeded") { return t.style(.good) }
+        return .plain
+    }
+}
+
+extension String {
+    func trimmingLeadingSpaces() -> String { String(drop { $0 == " " }) }
+}

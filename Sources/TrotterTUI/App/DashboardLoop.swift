@@ -1,0 +1,124 @@
+import DashboardModel
+import DashboardViews
+import Foundation
+import Glibc
+import Logging
+
+/// The dashboard's UI loop on its own thread: sleeps in `poll` on stdin and the wake pipe, drains all
+/// input and messages, runs the pure update, renders one frame and writes only the changed cells.
+/// No fixed frame ticker: frames happen on input, messages, resizes and visible clock changes.
+final class DashboardLoop {
+    struct Options {
+        var terminal = CursesTerminal.Options()
+        var logFile: LogFile
+    }
+
+    private let manager: any ManagerService
+    private let options: Options
+    private let logger: Logger
+    private let started = ContinuousClock.now
+
+    init(manager: any ManagerService, options: Options, logger: Logger) {
+        self.manager = manager
+        self.options = options
+        self.logger = logger
+    }
+
+    /// Runs until quit; the terminal is restored on every way out.
+    func run() throws {
+        let pipe = try WakePipe()
+        pipe.installSignalHandlers()
+        defer { pipe.restoreSignalHandlers() }
+        let stderrSaved = redirectStderr()
+        defer { restoreStderr(stderrSaved) }
+        let term = try CursesTerminal(options: options.terminal)
+        defer { term.shutdown() }
+
+        let inbox = Inbox(pipe: pipe)
+        let runner = EffectRunner(manager: manager, inbox: inbox, logger: logger)
+        let manager = manager
+        let subscription = Task {
+            for await snap in manager.snapshots() { inbox.post(.snapshot(snap)) }
+        }
+        defer { subscription.cancel() }
+
+        var state = AppState(width: term.width, height: term.height, now: Date(), theme: term.theme)
+        var frames = 0
+        render(&state, term, frames: &frames)
+        var fds = [pollfd(fd: 0, events: Int16(POLLIN), revents: 0),
+                   pollfd(fd: pipe.readFD, events: Int16(POLLIN), revents: 0)]
+        while true {
+            let timeout = Self.clockTimeout(state)
+            let rc = poll(&fds, 2, timeout)
+            if rc < 0 && errno != EINTR { throw TerminalError("poll failed (errno \(errno)).") }
+            var messages: [Message] = []
+            var repaint = false
+            for sig in pipe.drain() {
+                switch sig {
+                case SIGINT, SIGTERM, SIGHUP:
+                    logger.info("signal \(sig): quitting")
+                    return
+                case SIGWINCH:
+                    term.resize()
+                    messages.append(.resize(width: term.width, height: term.height))
+                case SIGCONT:
+                    repaint = true
+                default: break
+                }
+            }
+            for event in term.readInput() {
+                switch event {
+                case .key(let k): messages.append(.key(k))
+                case .resize:
+                    term.resize()
+                    messages.append(.resize(width: term.width, height: term.height))
+                }
+            }
+            messages += inbox.takeAll()
+            messages.append(.tick(Date()))
+            for message in messages {
+                for effect in Update.update(&state, message) {
+                    switch effect {
+                    case .quit: return
+                    case .repaint: repaint = true
+                    case .copy(let text): Clipboard.copy(text)
+                    default: runner.run(effect)
+                    }
+                }
+            }
+            if repaint { term.forceRepaint() }
+            render(&state, term, frames: &frames)
+        }
+    }
+
+    private func render(_ state: inout AppState, _ term: CursesTerminal, frames: inout Int) {
+        let buffer = DashboardScreen.render(state)
+        term.draw(buffer)
+        frames += 1
+        if frames == 1 {
+            logger.info("first frame \(started.duration(to: .now)) after start (\(term.width)x\(term.height))")
+        }
+    }
+
+    /// How long `poll` may sleep: 1 s while a per-second clock is on screen, else 30 s; never a busy loop.
+    static func clockTimeout(_ s: AppState) -> Int32 {
+        if let sweep = s.snapshot.lastSweep, s.now.timeIntervalSince(sweep) < 120 { return 1_000 }
+        if s.pane == .runs || s.inspector != nil,
+           s.snapshot.runs.contains(where: { $0.status == "running" }) { return 1_000 }
+        return 30_000
+    }
+
+    /// Points stderr at the log file while curses owns the terminal (htop does the same).
+    private func redirectStderr() -> Int32 {
+        guard let fd = options.logFile.fileDescriptor else { return -1 }
+        let saved = dup(2)
+        dup2(fd, 2)
+        return saved
+    }
+
+    private func restoreStderr(_ saved: Int32) {
+        guard saved >= 0 else { return }
+        dup2(saved, 2)
+        close(saved)
+    }
+}

@@ -1,0 +1,68 @@
+import DashboardModel
+@testable import DashboardViews
+import Testing
+
+@Suite struct FormAndPreviewTests {
+    @Test func fieldShapes() {
+        #expect(FieldValidation.projectID("6650a1b2c3d4e5f6a7b8c9d0") == nil)
+        #expect(FieldValidation.projectID("6650a1b2c3d4e5f6a7b8c9d") != nil)  // 23
+        #expect(FieldValidation.projectID("6650a1b2c3d4e5f6a7b8c9dg") != nil)  // not hex
+        #expect(FieldValidation.publicKey("abcdefgh") == nil)
+        #expect(FieldValidation.publicKey("abcdefg") != nil)
+        #expect(FieldValidation.publicKey("ABCDEFGH") != nil)
+        #expect(FieldValidation.publicKey("mdb_sa_id_6650a1b2") == nil)
+        #expect(FieldValidation.publicKey("mdb_sa") != nil)
+        #expect(FieldValidation.privateKey("0f8fad5b-d9cb-469f-a165-70867728950e", publicKey: "abcdefgh") == nil)
+        #expect(FieldValidation.privateKey("0f8fad5b-d9cb-469f-a165-70867728950", publicKey: "abcdefgh") != nil)
+        #expect(FieldValidation.privateKey("mdb_sa_sk_xyz", publicKey: "mdb_sa_id_abc") == nil)
+        #expect(FieldValidation.privateKey("0f8fad5b-d9cb-469f-a165-70867728950e", publicKey: "mdb_sa_id_abc") != nil)
+        // Messages never echo what was typed.
+        let msg = FieldValidation.privateKey("s3cr3t-value", publicKey: "abcdefgh") ?? ""
+        #expect(!msg.contains("s3cr3t"))
+    }
+
+    @Test func formMasksAndRedacts() {
+        var f = ProjectForm()
+        f.focus = .privateKey
+        for c in "mdb_sa_sk_topsecret" { f.insert(c) }
+        #expect(f.display(.privateKey, mask: "•") == String(repeating: "•", count: 19))
+        #expect(!String(describing: f).contains("topsecret"))
+        f.insert(" ")  // pasted whitespace is dropped
+        #expect(f.value(.privateKey).count == 19)
+    }
+
+    @Test func previewManagerPublishesChanges() async throws {
+        let m = PreviewManager(namespaceCount: 30)
+        var it = m.snapshots().makeAsyncIterator()
+        let first = await it.next()
+        #expect(first?.namespaces.count == 30)
+        let runID = try await m.addProject(projectID: "6650a1b2c3d4e5f6a7b8c9d0", publicKey: "abcdefgh",
+                                           privateKey: "0f8fad5b-d9cb-469f-a165-70867728950e")
+        let next = await it.next()
+        #expect(next?.projects.contains { $0.id == "6650a1b2c3d4e5f6a7b8c9d0" && $0.state == .onboarding } == true)
+        #expect(next?.runs.contains { $0.id == runID } == true)
+        await #expect(throws: PreviewError.self) {
+            try await m.addProject(projectID: "dead00000000000000000001", publicKey: "abcdefgh",
+                                   privateKey: "0f8fad5b-d9cb-469f-a165-70867728950e")
+        }
+        try await m.approve(runID: "run-5be811")
+        let approved = await m.currentSnapshot().runs.first { $0.id == "run-5be811" }
+        #expect(approved?.status == "succeeded")
+        try await m.retry(runID: "run-9c2e04", job: "transform")
+        let retried = try await m.runEvents(runID: "run-9c2e04")
+        let model = InspectorFold.model(runID: "run-9c2e04", machine: "", stepMode: false, records: retried)
+        let transform = model.state(at: retried.count - 1).phases.first { $0.name == "transform" }?.jobs.first
+        #expect(transform?.status == "succeeded" && transform?.attempt == 3)
+    }
+
+    @Test func foldShowsStateAsOfEachEvent() {
+        let run = PreviewRuns.all(now: Fixture.now).first { $0.summary.id == "run-9c2e04" }!
+        let model = InspectorFold.model(runID: "run-9c2e04", machine: "m", stepMode: false, records: run.events)
+        #expect(model.state(at: 0).status == "running" && model.state(at: 0).phases.isEmpty)
+        let afterFirstFail = model.states.firstIndex { $0.phases.contains { $0.jobs.contains { $0.status == "failed" } } }!
+        #expect(model.state(at: afterFirstFail).phases[1].jobs[0].attempt == 1)
+        #expect(model.state(at: afterFirstFail + 1).phases[1].jobs[0].status == "retrying")
+        #expect(model.state(at: run.events.count - 1).status == "failed")
+        #expect(run.summary.status == "failed" && run.summary.currentPhase == "transform")
+    }
+}

@@ -1,0 +1,146 @@
+#!/usr/bin/env bash
+# End-to-end test of the dashboard: drives the real binary in tmux at a fixed size and checks what is on
+# screen. Builds nothing: run `swift build` first. Waits for conditions (polling capture-pane with a
+# timeout), never for fixed times. Last line: "N passed, N failed"; exit status 1 on any failure.
+#   TROTTER_BIN      the binary (default .build/debug/trotter)
+#   TROTTER_E2E_ARGS its arguments (default "dashboard --preview"; the demo: "demo")
+set -uo pipefail
+cd "$(dirname "$0")/.."
+export LANG=C.UTF-8 LC_ALL=C.UTF-8
+BIN="${TROTTER_BIN:-.build/debug/trotter}"
+ARGS="${TROTTER_E2E_ARGS:-dashboard --preview}"
+SESSION="trotter-e2e-$$"
+HOME_DIR="$(mktemp -d)"
+OUT_DIR="${TROTTER_E2E_OUT:-$HOME_DIR/captures}"
+mkdir -p "$OUT_DIR"
+passed=0 failed=0
+
+if [ ! -x "$BIN" ]; then echo "e2e: $BIN not found; run swift build first" >&2; echo "0 passed, 1 failed"; exit 1; fi
+command -v tmux >/dev/null || { echo "e2e: tmux is not installed" >&2; echo "0 passed, 1 failed"; exit 1; }
+
+cleanup() { tmux kill-session -t "$SESSION" 2>/dev/null; rm -rf "$HOME_DIR"; }
+trap cleanup EXIT
+
+capture() { tmux capture-pane -p -t "$SESSION" 2>/dev/null; }
+keys() { tmux send-keys -t "$SESSION" "$@"; }
+text() { tmux send-keys -t "$SESSION" -l "$1"; }
+
+# wait_for TEXT [SECONDS]: polls the screen until it contains TEXT (fixed string).
+wait_for() {
+  local deadline=$((SECONDS + ${2:-10}))
+  while [ $SECONDS -lt $deadline ]; do
+    capture | grep -qF -- "$1" && return 0
+    sleep 0.1
+  done
+  return 1
+}
+# wait_gone TEXT [SECONDS]: polls until TEXT is no longer on screen.
+wait_gone() {
+  local deadline=$((SECONDS + ${2:-10}))
+  while [ $SECONDS -lt $deadline ]; do
+    capture | grep -qF -- "$1" || return 0
+    sleep 0.1
+  done
+  return 1
+}
+
+# check NAME COMMAND...: runs a check, saves the screen as $OUT_DIR/NAME.txt, counts the result.
+check() {
+  local name="$1"; shift
+  if "$@"; then passed=$((passed + 1)); echo "ok   $name"
+  else failed=$((failed + 1)); echo "FAIL $name"; capture | sed 's/^/     | /' | head -45; fi
+  capture > "$OUT_DIR/$name.txt"
+}
+not_on_screen() { ! capture | grep -qF -- "$1"; }
+alt_screen_off() { [ "$(tmux display -p -t "$SESSION" '#{alternate_on}')" = "0" ]; }
+tty_sane() {
+  # The marker is computed so the typed command line itself never matches it.
+  keys "stty -a | tr ' ' '\n' | grep -xE -- '-?(icanon|echo)' | tr '\n' ' '; echo STTY-\$((40+2))" Enter
+  wait_for "STTY-42" 5 || return 1
+  local line; line=$(capture | grep -F "STTY-42" | tail -1)
+  [[ "$line" == *"icanon echo"* && "$line" != *"-icanon"* && "$line" != *"-echo"* ]]
+}
+
+# The TERM tmux itself advertises, so keys like Home arrive as the terminfo entry says.
+TERM_IN_TMUX=tmux-256color
+infocmp "$TERM_IN_TMUX" >/dev/null 2>&1 || TERM_IN_TMUX=screen-256color
+
+start() {
+  tmux kill-session -t "$SESSION" 2>/dev/null
+  tmux new-session -d -s "$SESSION" -x 120 -y 40 "env -i PATH=$PATH HOME=$HOME_DIR LANG=C.UTF-8 TERM=$TERM_IN_TMUX bash --norc --noprofile"
+  keys "export TROTTER_HOME=$HOME_DIR PS1='$ '; clear" Enter
+  keys "$BIN $ARGS; echo EXIT-STATUS=\$?" Enter
+}
+
+# 1. Start and see the Namespaces pane.
+start
+check start-namespaces wait_for "[1 Namespaces]" 30
+check header-totals wait_for " proj " 5
+
+# 2. Switch panes with number keys and Tab.
+keys 2; check pane-free-space wait_for "Top compact candidates" 5
+keys Tab; check pane-runs wait_for "[3 Runs]" 5
+keys 4; check pane-projects wait_for "[4 Projects]" 5
+
+# 3. Filter as you type on the Namespaces pane; q is text while filtering.
+keys 1 /; text "orders"
+check filter-typing wait_for "/orders" 5
+check filter-counts bash -c "tmux capture-pane -p -t $SESSION | grep -E '/orders.* [0-9,]+ / [0-9,]+'"
+keys Enter; check filter-kept wait_for 'filter "orders"' 5
+keys Escape; check filter-cleared wait_gone 'filter "orders"' 5
+
+# 4. Help overlay.
+keys '?'; check help-open wait_for "Help: Namespaces" 5
+keys Escape; check help-closed wait_gone "Help: Namespaces" 5
+
+# 5. The form: validation as you type, masked private key, submit opens the onboarding run.
+keys 4 n; check form-open wait_for "New project" 5
+text "6650zz"; check form-validates wait_for "Only hex digits" 5
+keys C-u; text "6650a1b2c3d4e5f6a7b8c9d0"; keys Tab; text "abcdefgh"; keys Tab
+text "0f8fad5b-d9cb-469f-a165-70867728950e"
+check form-masked wait_for "••••••••••••••••••••••••••••••••••••" 5
+check form-secret-hidden not_on_screen "0f8fad5b"
+keys Enter
+check form-submitted-opens-inspector wait_for "onboard-project" 10
+
+# 6. The inspector on a failed run: step back, first, follow, retry with confirmation.
+keys Escape 3 /; text "run-9c2e04"; keys Enter Enter
+check inspector-open wait_for "Run run-9c2e04" 10
+check inspector-last wait_for "event 13/13" 5
+keys Left Left; check inspector-step-back wait_for "event 11/13" 5
+keys Home; check inspector-first wait_for "event 1/13" 5
+keys f; check inspector-follow wait_for "following" 5
+keys Down r; check inspector-confirm wait_for "Retry job transform? (y/n)" 5
+keys y; check inspector-retried wait_for "succeeded on retry" 10
+
+# 7. Resize below 80x24 and back.
+tmux resize-window -t "$SESSION" -x 70 -y 20
+check too-small wait_for "Terminal size too small" 10
+tmux resize-window -t "$SESSION" -x 120 -y 40
+check resized-back wait_for "Run run-9c2e04" 10
+
+# 8. Quit (q closes the inspector, q again quits) and the terminal is restored.
+keys q; check inspector-closed wait_for "[3 Runs]" 5
+keys q; check quit-exit-status wait_for "EXIT-STATUS=0" 10
+check quit-alt-screen-off alt_screen_off
+check quit-tty-restored tty_sane
+
+# 9. Ctrl-C quits from the filter input; SIGTERM quits; both restore the terminal.
+keys clear Enter
+keys "$BIN $ARGS; echo EXIT-STATUS=\$?" Enter
+wait_for "[1 Namespaces]" 30
+keys / C-c; check ctrl-c-quits wait_for "EXIT-STATUS=0" 10
+check ctrl-c-tty-restored tty_sane
+keys clear Enter
+keys "$BIN $ARGS; echo EXIT-STATUS=\$?" Enter
+wait_for "[1 Namespaces]" 30
+# The dashboard is the child of the pane's shell: signal exactly that process.
+pid=$(pgrep -n -P "$(tmux display -p -t "$SESSION" '#{pane_pid}')" || true)
+[ -n "$pid" ] && kill -TERM "$pid"
+check sigterm-quits wait_for "EXIT-STATUS=0" 10
+check sigterm-alt-screen-off alt_screen_off
+check log-written test -s "$HOME_DIR/trotter.log"
+
+echo "captures in $OUT_DIR (removed on exit unless TROTTER_E2E_OUT is set)"
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]
