@@ -52,7 +52,7 @@ import Testing
         _ = Fixture.press(&s, .char("4"), .char("n"))
         Fixture.type(&s, "6650a1b2c3d4e5f6a7b8c9d0")
         _ = Fixture.press(&s, .tab)
-        Fixture.type(&s, "abcdefgh")
+        Fixture.type(&s, "mdb_sa_id_6650a1b2")  // a service account: its secret follows
         _ = Fixture.press(&s, .tab)
         Fixture.type(&s, "y")  // `y` is text in the form, never a copy
         guard case .form(let partial) = s.overlay else { Issue.record("form closed"); return }

@@ -12,7 +12,7 @@ public struct FileLogHandler: LogHandler {
         public init(path: URL) throws {
             try FileManager.default.createDirectory(at: path.deletingLastPathComponent(), withIntermediateDirectories: true)
             if !FileManager.default.fileExists(atPath: path.path) {
-                FileManager.default.createFile(atPath: path.path, contents: nil, attributes: [.posixPermissions: 0o600])
+                _ = FileManager.default.createFile(atPath: path.path, contents: nil, attributes: [.posixPermissions: 0o600])
             }
             handle = try FileHandle(forWritingTo: path)
             handle.seekToEndOfFile()
@@ -22,6 +22,9 @@ public struct FileLogHandler: LogHandler {
             let data = Data(line.utf8)
             queue.async { [handle] in handle.write(data) }
         }
+
+        /// The file's descriptor: the dashboard points stderr at it while curses owns the terminal.
+        public var fileDescriptor: Int32 { handle.fileDescriptor }
 
         /// Waits for queued lines to reach the file (tests, exit).
         public func flush() { queue.sync {} }
@@ -41,10 +44,9 @@ public struct FileLogHandler: LogHandler {
         set { metadata[key] = newValue }
     }
 
-    public func log(level: Logger.Level, message: Logger.Message, metadata extra: Logger.Metadata?,
-                    source: String, file: String, function: String, line: UInt) {
-        let all = metadata.merging(extra ?? [:]) { _, new in new }
+    public func log(event: LogEvent) {
+        let all = metadata.merging(event.metadata ?? [:]) { _, new in new }
         let meta = all.isEmpty ? "" : " " + all.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " ")
-        sink.write("\(Date().ISO8601Format()) \(level) \(label): \(message)\(meta)\n")
+        sink.write("\(Date().ISO8601Format()) \(event.level) \(label): \(event.message)\(meta)\n")
     }
 }

@@ -1,3 +1,4 @@
+import DashboardModel
 import Foundation
 
 /// Number, byte, percentage and time formatting for narrow columns. Deterministic (no locale),
@@ -25,20 +26,9 @@ public enum Formatters {
         return grouped(n)
     }
 
-    /// Binary byte sizes with three significant digits: `512 B`, `1.50 KiB`, `12.3 MiB`, `123 GiB`.
-    public static func bytes(_ n: Int64) -> String {
-        let units = ["B", "KiB", "MiB", "GiB", "TiB", "PiB"]
-        var value = Double(n.magnitude)
-        var unit = 0
-        while value >= 1024 && unit < units.count - 1 { value /= 1024; unit += 1 }
-        let sign = n < 0 ? "-" : ""
-        if unit == 0 { return "\(sign)\(n.magnitude) B" }
-        let text: String
-        if value >= 100 { text = String(Int(value.rounded())) }
-        else if value >= 10 { text = oneDecimal(value) }
-        else { text = twoDecimals(value) }
-        return "\(sign)\(text) \(units[unit])"
-    }
+    /// Binary byte sizes with three significant digits: `512 B`, `1.50 KiB`, `12.3 MiB`, `123 GiB`
+    /// (one formatter for the dashboard, the CLI and notifications: ``ByteText``).
+    public static func bytes(_ n: Int64) -> String { ByteText.format(n) }
 
     /// Signed growth per hour: `+1.20 MiB/h`, `-512 B/h`, `—` when unknown.
     public static func growth(_ perHour: Double?, unicode: Bool = true) -> String {

@@ -10,7 +10,7 @@ import Logging
 final class DashboardLoop {
     struct Options {
         var terminal = CursesTerminal.Options()
-        var logFile: LogFile
+        var logFile: FileLogHandler.Sink
     }
 
     private let manager: any ManagerService
@@ -110,7 +110,7 @@ final class DashboardLoop {
 
     /// Points stderr at the log file while curses owns the terminal (htop does the same).
     private func redirectStderr() -> Int32 {
-        guard let fd = options.logFile.fileDescriptor else { return -1 }
+        let fd = options.logFile.fileDescriptor
         let saved = dup(2)
         dup2(fd, 2)
         return saved

@@ -4,8 +4,9 @@ import DashboardViews
 import Foundation
 import Logging
 
-/// `trotter dashboard`: the full-screen dashboard. Until the embedded manager lands, `--preview` runs it
-/// on deterministic in-memory data (hidden flags; the lead wires the real manager and `trotter demo`).
+/// `trotter dashboard` (and `trotter` with no subcommand): the full-screen dashboard on the embedded manager
+/// in `$TROTTER_HOME`. The hidden `--preview` runs it on deterministic in-memory data, for development and the
+/// frame benchmark.
 struct Dashboard: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Open the full-screen dashboard."
@@ -23,9 +24,6 @@ struct Dashboard: AsyncParsableCommand {
     @Flag(help: "No colours (also when NO_COLOR is set).") var noColor = false
 
     func validate() throws {
-        guard preview else {
-            throw ValidationError("The embedded manager is not wired yet: run `trotter dashboard --preview`.")
-        }
         if let n = benchFrames, n < 1 { throw ValidationError("--bench-frames needs a positive number.") }
     }
 
@@ -37,6 +35,19 @@ struct Dashboard: AsyncParsableCommand {
             print(FrameBenchmark.report(result, namespaces: namespaces, width: w, height: h), terminator: "")
             return
         }
+        let env = ProcessInfo.processInfo.environment["NO_COLOR"] ?? ""
+        let noColor = noColor || !env.isEmpty
+        guard preview else {
+            let boot = try await ManagerBootstrap.open(sweepInterval: .seconds(300))
+            do {
+                try await DashboardRunner.run(manager: boot.manager, logSink: boot.logSink, noMouse: noMouse, noColor: noColor)
+            } catch {
+                await boot.close()
+                throw error
+            }
+            await boot.close()
+            return
+        }
         let manager = PreviewManager(namespaceCount: namespaces)
         let ticker = previewTick > 0 ? Task { [previewTick] in
             while !Task.isCancelled {
@@ -45,18 +56,17 @@ struct Dashboard: AsyncParsableCommand {
             }
         } : nil
         defer { ticker?.cancel() }
-        let env = ProcessInfo.processInfo.environment["NO_COLOR"] ?? ""
-        try await DashboardRunner.run(manager: manager, noMouse: noMouse, noColor: noColor || !env.isEmpty)
+        let sink = try FileLogHandler.Sink(path: ManagerSettings.defaultHome().appendingPathComponent("trotter.log"))
+        try await DashboardRunner.run(manager: manager, logSink: sink, noMouse: noMouse, noColor: noColor)
     }
 }
 
 /// Runs the UI loop on its own thread (it blocks in `poll`), off Swift's cooperative pool.
 /// The lead's default command and `trotter demo` call this with the real manager.
 enum DashboardRunner {
-    static func run(manager: any ManagerService, noMouse: Bool = false, noColor: Bool = false) async throws {
-        let logFile = LogFile(path: LogFile.defaultPath())
-        let logger = Logger(label: "trotter.dashboard") { label in FileLogHandler(file: logFile, label: label) }
-        let options = DashboardLoop.Options(terminal: .init(mouse: !noMouse, noColor: noColor), logFile: logFile)
+    static func run(manager: any ManagerService, logSink: FileLogHandler.Sink, noMouse: Bool = false, noColor: Bool = false) async throws {
+        let logger = Logger(label: "trotter.dashboard") { FileLogHandler(label: $0, sink: logSink) }
+        let options = DashboardLoop.Options(terminal: .init(mouse: !noMouse, noColor: noColor), logFile: logSink)
         let outcome: Result<Void, TerminalError> = await withCheckedContinuation { done in
             let thread = Thread {
                 let loop = DashboardLoop(manager: manager, options: options, logger: logger)

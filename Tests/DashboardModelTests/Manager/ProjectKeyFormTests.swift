@@ -18,17 +18,18 @@ import Testing
     }
 
     @Test(arguments: [
-        ("", "Enter the project ID"), ("5f1a2b", "24 hex characters; this has 6"), ("zz1a2b3c4d5e6f7a8b9c0d1e", "only hex"),
+        ("", "Required"), ("5f1a2b", "24 hex digits (now 6)"), ("zz1a2b3c4d5e6f7a8b9c0d1e", "Only hex"),
     ])
     func projectIDProblems(input: String, expected: String) {
         let problem = ProjectKeyForm(projectID: input, publicKey: "abcdwxyz", privateKey: goodPrivate).problem(with: .projectID)
         #expect(problem?.contains(expected) == true, "\(problem ?? "nil")")
     }
 
-    @Test(arguments: ["ABCDWXYZ", "abc", "abcd1234", "abcdwxyzq"])
-    func publicKeyProblems(input: String) {
+    @Test(arguments: [("ABCDWXYZ", "lowercase"), ("abc", "8 letters (now 3)"), ("abcd1234", "lowercase"), ("abcdwxyzq", "8 letters (now 9)"),
+                      ("mdb_sa", "Keep typing"), ("mdb_sa_id_", "Add the client ID")])
+    func publicKeyProblems(input: String, expected: String) {
         let form = ProjectKeyForm(projectID: goodID, publicKey: input, privateKey: goodPrivate)
-        #expect(form.problem(with: .publicKey)?.contains("8 lowercase letters") == true)
+        #expect(form.problem(with: .publicKey)?.contains(expected) == true, "\(form.problem(with: .publicKey) ?? "nil")")
     }
 
     @Test func privateKeyProblemsNeverQuoteTheKey() {
@@ -43,7 +44,7 @@ import Testing
 
     @Test func serviceAccountSecretWithAnAPIPublicKeyIsExplained() {
         let form = ProjectKeyForm(projectID: goodID, publicKey: "abcdwxyz", privateKey: "mdb_sa_sk_abc")
-        #expect(form.problem(with: .privateKey)?.contains("client ID") == true)
+        #expect(form.problem(with: .privateKey)?.contains("mdb_sa_id_ client ID") == true)
     }
 
     @Test func surroundingWhitespaceFromAPasteIsIgnored() {

@@ -37,41 +37,39 @@ public struct ProjectKeyForm: Sendable, Hashable {
     static let clientIDPrefix = "mdb_sa_id_"
     static let clientSecretPrefix = "mdb_sa_sk_"
 
-    static func projectIDProblem(_ raw: String) -> String? {
+    // Messages are short: the form shows them under an 80-column field as you type.
+    public static func projectIDProblem(_ raw: String) -> String? {
         let v = trimmed(raw)
-        if v.isEmpty { return "Enter the project ID (24 hex characters, from the project's settings or URL)." }
-        if v.count != 24 { return "A project ID has 24 hex characters; this has \(v.count)." }
-        if !v.allSatisfy(\.isHexDigit) { return "A project ID has only hex characters (0-9, a-f)." }
+        if v.isEmpty { return "Required: the 24-hex-digit project ID from the Atlas project settings." }
+        if !v.allSatisfy(\.isHexDigit) { return "Only hex digits 0-9 a-f are allowed." }
+        if v.count != 24 { return "Must be 24 hex digits (now \(v.count))." }
         return nil
     }
 
-    static func publicKeyProblem(_ raw: String) -> String? {
+    public static func publicKeyProblem(_ raw: String) -> String? {
         let v = trimmed(raw)
-        if v.isEmpty { return "Enter the API key's public key (8 lowercase letters) or a service account's client ID (mdb_sa_id_…)." }
+        if v.isEmpty { return "Required: an 8-letter public key or an mdb_sa_id_ client ID." }
         if v.hasPrefix(clientIDPrefix) {
-            return v.count > clientIDPrefix.count ? nil : "The client ID is incomplete after mdb_sa_id_."
+            return v.count > clientIDPrefix.count ? nil : "Add the client ID after mdb_sa_id_."
         }
-        if v.count != 8 || !v.allSatisfy({ $0.isASCII && $0.isLowercase && $0.isLetter }) {
-            return "A public key is 8 lowercase letters (e.g. abcdwxyz); a service account's client ID starts mdb_sa_id_."
-        }
+        if v.count > 2, clientIDPrefix.hasPrefix(v) { return "Keep typing: mdb_sa_id_…" }
+        if !v.allSatisfy({ $0.isASCII && $0.isLowercase }) { return "A public key has lowercase letters a-z only." }
+        if v.count != 8 { return "A public key has 8 letters (now \(v.count))." }
         return nil
     }
 
-    static func privateKeyProblem(_ raw: String, publicKey: String) -> String? {
+    /// Never quotes what was typed: it is a secret.
+    public static func privateKeyProblem(_ raw: String, publicKey: String) -> String? {
         let v = trimmed(raw)
         let serviceAccount = trimmed(publicKey).hasPrefix(clientIDPrefix)
-        if v.isEmpty {
-            return serviceAccount ? "Enter the service account's client secret (mdb_sa_sk_…)."
-                                  : "Enter the API key's private key (a UUID, shown once when the key was created)."
-        }
-        if serviceAccount {
-            return v.hasPrefix(clientSecretPrefix) && v.count > clientSecretPrefix.count
-                ? nil : "A service account's client secret starts mdb_sa_sk_."
-        }
+        if v.isEmpty { return "Required: the private key (UUID) or the mdb_sa_sk_ secret." }
         if v.hasPrefix(clientSecretPrefix) {
-            return "This is a service-account secret: put the account's client ID (mdb_sa_id_…) in Public key."
+            if v.count == clientSecretPrefix.count { return "Add the secret after mdb_sa_sk_." }
+            return serviceAccount ? nil : "An mdb_sa_sk_ secret needs its mdb_sa_id_ client ID as Public key."
         }
-        return isUUID(v) ? nil : "A private key is a UUID: 8-4-4-4-12 hex characters with dashes (\(v.count) characters entered)."
+        if v.count > 2, clientSecretPrefix.hasPrefix(v) { return "Keep typing: mdb_sa_sk_…" }
+        if isUUID(v) { return serviceAccount ? "A service account needs its mdb_sa_sk_ secret." : nil }
+        return "Must be a UUID 8-4-4-4-12 hex digits (now \(v.count) characters)."
     }
 
     static func isUUID(_ v: String) -> Bool {
