@@ -37,7 +37,8 @@ struct Dashboard: AsyncParsableCommand {
             print(FrameBenchmark.report(result, namespaces: namespaces, width: w, height: h), terminator: "")
             return
         }
-        let manager = PreviewManager(namespaceCount: namespaces)
+        // Real time, so relative times read naturally; the data itself is the deterministic preview set.
+        let manager = PreviewManager(namespaceCount: namespaces, now: Date())
         let ticker = previewTick > 0 ? Task { [previewTick] in
             while !Task.isCancelled {
                 try? await Task.sleep(for: .seconds(previewTick))
