@@ -22,6 +22,7 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
     ],
     targets: [
         // libcurl: module map + typed wrappers for the variadic setopt/getinfo and macro constants.
@@ -53,6 +54,7 @@ let package = Package(
             name: "AtlasSandbox",
             dependencies: [
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -78,7 +80,12 @@ let package = Package(
         ),
         .testTarget(
             name: "DashboardModelTests",
-            dependencies: ["DashboardModel", "AtlasSandbox"],
+            dependencies: [
+                "DashboardModel", "AtlasSandbox",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            exclude: ["Worker/worker-harness.js", "Worker/fixture.json"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

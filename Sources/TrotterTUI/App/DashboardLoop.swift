@@ -10,7 +10,8 @@ import Logging
 final class DashboardLoop {
     struct Options {
         var terminal = CursesTerminal.Options()
-        var logFile: LogFile
+        /// Where stderr points while curses owns the terminal (the log file).
+        var stderrPath: String
     }
 
     private let manager: any ManagerService
@@ -122,7 +123,9 @@ final class DashboardLoop {
 
     /// Points stderr at the log file while curses owns the terminal (htop does the same).
     private func redirectStderr() -> Int32 {
-        guard let fd = options.logFile.fileDescriptor else { return -1 }
+        let fd = open(options.stderrPath, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0o600)
+        guard fd >= 0 else { return -1 }
+        defer { close(fd) }
         let saved = dup(2)
         dup2(fd, 2)
         return saved

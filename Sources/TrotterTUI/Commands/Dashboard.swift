@@ -4,8 +4,8 @@ import DashboardViews
 import Foundation
 import Logging
 
-/// `trotter dashboard`: the full-screen dashboard. Until the embedded manager lands, `--preview` runs it
-/// on deterministic in-memory data (hidden flags; the lead wires the real manager and `trotter demo`).
+/// `trotter dashboard`: the full-screen dashboard on the embedded manager. `--preview` (hidden) runs it on
+/// deterministic in-memory data instead, for development, the e2e test and the benchmark.
 struct Dashboard: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Open the full-screen dashboard."
@@ -23,9 +23,6 @@ struct Dashboard: AsyncParsableCommand {
     @Flag(help: "No colours (also when NO_COLOR is set).") var noColor = false
 
     func validate() throws {
-        guard preview else {
-            throw ValidationError("The embedded manager is not wired yet: run `trotter dashboard --preview`.")
-        }
         if let n = benchFrames, n < 1 { throw ValidationError("--bench-frames needs a positive number.") }
     }
 
@@ -37,6 +34,19 @@ struct Dashboard: AsyncParsableCommand {
             print(FrameBenchmark.report(result, namespaces: namespaces, width: w, height: h), terminator: "")
             return
         }
+        let env = ProcessInfo.processInfo.environment["NO_COLOR"] ?? ""
+        guard preview else {
+            let boot = try await ManagerBootstrap.open(sweepInterval: .seconds(300))
+            do {
+                try await DashboardRunner.run(manager: boot.manager, home: boot.manager.settings.home, noMouse: noMouse,
+                                              noColor: noColor || !env.isEmpty)
+            } catch {
+                await boot.close()
+                throw error
+            }
+            await boot.close()
+            return
+        }
         // Real time, so relative times read naturally; the data itself is the deterministic preview set.
         let manager = PreviewManager(namespaceCount: namespaces, now: Date())
         let ticker = previewTick > 0 ? Task { [previewTick] in
@@ -46,18 +56,23 @@ struct Dashboard: AsyncParsableCommand {
             }
         } : nil
         defer { ticker?.cancel() }
-        let env = ProcessInfo.processInfo.environment["NO_COLOR"] ?? ""
         try await DashboardRunner.run(manager: manager, noMouse: noMouse, noColor: noColor || !env.isEmpty)
     }
 }
 
 /// Runs the UI loop on its own thread (it blocks in `poll`), off Swift's cooperative pool.
-/// The lead's default command and `trotter demo` call this with the real manager.
+/// The default command and `trotter demo` call this with the real manager.
 enum DashboardRunner {
-    static func run(manager: any ManagerService, noMouse: Bool = false, noColor: Bool = false) async throws {
-        let logFile = LogFile(path: LogFile.defaultPath())
-        let logger = Logger(label: "trotter.dashboard") { label in FileLogHandler(file: logFile, label: label) }
-        let options = DashboardLoop.Options(terminal: .init(mouse: !noMouse, noColor: noColor), logFile: logFile)
+    /// - Parameters:
+    ///   - manager: what the dashboard shows and acts through.
+    ///   - home: `$TROTTER_HOME`; the log is `home/trotter.log` (stderr goes there too while curses runs).
+    static func run(manager: any ManagerService, home: URL = ManagerSettings.defaultHome(), noMouse: Bool = false,
+                    noColor: Bool = false) async throws {
+        let logURL = home.appendingPathComponent("trotter.log")
+        let sink = try FileLogHandler.Sink(path: logURL)
+        defer { sink.flush() }
+        let logger = Logger(label: "trotter.dashboard") { FileLogHandler(label: $0, sink: sink) }
+        let options = DashboardLoop.Options(terminal: .init(mouse: !noMouse, noColor: noColor), stderrPath: logURL.path)
         let outcome: Result<Void, TerminalError> = await withCheckedContinuation { done in
             let thread = Thread {
                 let loop = DashboardLoop(manager: manager, options: options, logger: logger)

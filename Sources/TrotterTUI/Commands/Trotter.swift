@@ -7,6 +7,16 @@ struct Trotter: AsyncParsableCommand {
         commandName: "trotter",
         abstract: "GlobeTrotter: a terminal dashboard for MongoDB Atlas organisations.",
         version: TrotterVersion.string,
-        subcommands: [Dashboard.self]
+        subcommands: [
+            Sandbox.self,
+            Atlas.self,
+            Projects.self,
+            Sweep.self,
+            Namespaces.self,
+            FreeSpace.self,
+            Machines.self,
+            Runs.self,
+            Dashboard.self,
+        ]
     )
 }

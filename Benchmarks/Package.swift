@@ -1,0 +1,26 @@
+// swift-tools-version: 6.2
+// Benchmarks live in their own package so the main build and CI's `swift test` never build package-benchmark.
+// Run: cd Benchmarks && swift package benchmark
+import PackageDescription
+
+let package = Package(
+    name: "Benchmarks",
+    platforms: [.macOS(.v15)],
+    dependencies: [
+        .package(name: "GlobeTrotter", path: ".."),
+        .package(url: "https://github.com/ordo-one/benchmark", from: "1.38.1", traits: ["MallocInterposer"]),
+    ],
+    targets: [
+        // One executable per concern, each with the benchmark plugin.
+        .executableTarget(
+            name: "Orchestration",
+            dependencies: [
+                .product(name: "Benchmark", package: "benchmark"),
+                .product(name: "DashboardModel", package: "GlobeTrotter"),
+            ],
+            path: "Benchmarks/Orchestration",
+            swiftSettings: [.swiftLanguageMode(.v6)],
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+        ),
+    ]
+)

@@ -1,0 +1,22 @@
+import Foundation
+
+/// Posts webhooks (run notifications, threshold alerts, `http` jobs) through trotter's libcurl client, so
+/// they share its timeouts, retries, proxy settings and User-Agent.
+public struct CurlWebhookSender: WebhookSender {
+    let http: HTTPClient
+
+    public init(http: HTTPClient) { self.http = http }
+
+    /// One client for the process's webhooks when no other is given; its engine thread starts on first use.
+    public static let shared = CurlWebhookSender(http: HTTPClient())
+
+    public func post(url: String, json: Data) async throws -> (status: Int, body: Data) {
+        do {
+            let r = try await http.send(HTTPRequest(method: .post, url: url, headers: [("Content-Type", "application/json")],
+                                                    body: Array(json)))
+            return (r.status, Data(r.body))
+        } catch {
+            throw WebhookError(url: URLRedaction.redact(url), reason: "\(error)")
+        }
+    }
+}

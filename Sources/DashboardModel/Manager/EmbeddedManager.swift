@@ -1,0 +1,166 @@
+import Foundation
+import Logging
+
+/// The manager embedded in the `trotter` process: an actor over the SQLite store that onboards projects,
+/// sweeps them as state-machine runs on the orchestration engine, and publishes dashboard snapshots.
+public actor EmbeddedManager: ManagerService {
+    public let settings: ManagerSettings
+    public let engine: OrchestrationEngine
+    let store: ManagerStore
+    let vault: KeyVault
+    let http: HTTPClient
+    let logger: Logger
+    let limiter: AsyncLimiter
+    let blueprint: WorkerBlueprint
+
+    var snapshot = DashboardSnapshot.empty
+    private var subscribers: [UInt64: AsyncStream<DashboardSnapshot>.Continuation] = [:]
+    private var nextSubscriber: UInt64 = 0
+    private var tasks: [Task<Void, Never>] = []
+    /// App Services clients keep their login tokens, so one per project lives as long as the manager.
+    private var appClients: [String: AppServicesClient] = [:]
+    var activeSweep: String?
+    var lastSweepAt: Date?
+    var lastError: String?
+
+    /// Opens (creating when absent) the store and master key under `settings.home`.
+    public init(settings: ManagerSettings, store: Store, http: HTTPClient, logger: Logger) throws {
+        self.settings = settings
+        self.store = ManagerStore(db: store.pool)
+        self.vault = try KeyVault.open(directory: settings.home)
+        self.engine = OrchestrationEngine(store: store, sender: CurlWebhookSender(http: http),
+                                          configuration: .init(logger: logger))
+        self.http = http
+        self.logger = logger
+        self.limiter = AsyncLimiter(limit: settings.maxParallelProjects)
+        self.blueprint = try WorkerBlueprint.load()
+    }
+
+    /// Registers the built-in jobs, resumes unfinished runs, starts the sweep schedule and the snapshot feed.
+    public func start() async throws {
+        registerBuiltins()
+        // Runs left unfinished by a previous process (killed, crashed) continue from their logs.
+        for run in try await engine.runs() where !(RunStatus(rawValue: run.status)?.isFinished ?? true) {
+            try? await engine.resume(runID: run.id)
+        }
+        let changes = await engine.changes()
+        tasks.append(Task { [weak self] in
+            for await _ in changes { await self?.refreshRuns() }
+        })
+        if let interval = settings.sweepInterval {
+            tasks.append(Task { [weak self] in
+                while !Task.isCancelled {
+                    _ = try? await self?.sweepNow()
+                    try? await Task.sleep(for: interval)
+                }
+            })
+        }
+        await refreshAll()
+    }
+
+    public func shutdown() async {
+        tasks.forEach { $0.cancel() }
+        tasks.removeAll()
+        await engine.shutdown()
+        for c in subscribers.values { c.finish() }
+        subscribers.removeAll()
+    }
+
+    // MARK: Snapshots
+
+    public nonisolated func snapshots() -> AsyncStream<DashboardSnapshot> {
+        let (stream, continuation) = AsyncStream.makeStream(of: DashboardSnapshot.self, bufferingPolicy: .bufferingNewest(1))
+        Task { await self.subscribe(continuation) }
+        return stream
+    }
+
+    public func currentSnapshot() async -> DashboardSnapshot { snapshot }
+
+    private func subscribe(_ c: AsyncStream<DashboardSnapshot>.Continuation) {
+        let id = nextSubscriber
+        nextSubscriber += 1
+        subscribers[id] = c
+        c.onTermination = { [weak self] _ in Task { await self?.unsubscribe(id) } }
+        c.yield(snapshot)
+    }
+
+    private func unsubscribe(_ id: UInt64) { subscribers.removeValue(forKey: id) }
+
+    func publish(_ update: (inout DashboardSnapshot) -> Void) {
+        var s = snapshot
+        update(&s)
+        s.version = snapshot.version + 1
+        s.lastSweep = lastSweepAt
+        s.lastError = lastError
+        snapshot = s
+        for c in subscribers.values { c.yield(s) }
+    }
+
+    /// Reloads everything from the store: after a sweep, an onboarding, a removal.
+    func refreshAll() async {
+        do {
+            let projects = try await store.projects().map(\.summary)
+            let namespaces = try await store.latestNamespaces()
+            let disks = try await store.latestDisks()
+            let runs = await runSummaries()
+            publish { $0.projects = projects; $0.namespaces = namespaces; $0.clusters = disks; $0.runs = runs }
+        } catch {
+            lastError = "Reading the store failed: \(error). Check that \(settings.home.path) is writable and not full."
+            publish { _ in }
+        }
+    }
+
+    /// Cheap refresh on every run event: runs and project states only.
+    func refreshRuns() async {
+        let runs = await runSummaries()
+        let projects = (try? await store.projects().map(\.summary)) ?? snapshot.projects
+        publish { $0.runs = runs; $0.projects = projects }
+    }
+
+    private func runSummaries() async -> [RunSummary] {
+        (try? await engine.runs()) ?? []
+    }
+
+    // MARK: Clients
+
+    func credentials(of project: ProjectRow) throws -> AtlasCredentials {
+        let secret = try vault.open(project.sealedPrivateKey, projectID: project.id)
+        return project.credentialKind == "serviceAccount"
+            ? .serviceAccount(clientID: project.publicKey, clientSecret: secret)
+            : .apiKey(publicKey: project.publicKey, privateKey: secret)
+    }
+
+    func atlasClient(_ credentials: AtlasCredentials) -> AtlasClient {
+        AtlasClient(baseURL: settings.endpoints.atlasBaseURL, credentials: credentials, http: http)
+    }
+
+    func appClient(for project: ProjectRow) throws -> AppServicesClient {
+        if let c = appClients[project.id] { return c }
+        let c = AppServicesClient(baseURL: settings.endpoints.appServicesBaseURL, credentials: try credentials(of: project), http: http)
+        appClients[project.id] = c
+        return c
+    }
+
+    func forgetClients(_ projectID: String) { appClients.removeValue(forKey: projectID) }
+
+    func requireProject(_ id: String) async throws -> ProjectRow {
+        guard let p = try await store.project(id) else { throw ManagerError.unknownProject(id) }
+        return p
+    }
+
+    // MARK: Runs (operator actions pass through to the engine)
+
+    public func runEvents(runID: String) async throws -> [RunEventRecord] {
+        try await engine.events(runID: runID).map {
+            RunEventRecord(seq: $0.seq, at: $0.at, kind: $0.kind.rawValue, phase: $0.phase, job: $0.job, detail: $0.detail)
+        }
+    }
+
+    public func approve(runID: String) async throws { try await engine.approve(runID: runID) }
+    public func retry(runID: String, job: String) async throws { try await engine.retry(runID: runID, job: job) }
+    public func cancel(runID: String) async throws { try await engine.cancel(runID: runID) }
+
+    public func history(projectID: String, cluster: String, db: String, collection: String) async throws -> [NamespaceSample] {
+        try await store.history(projectID: projectID, cluster: cluster, db: db, collection: collection)
+    }
+}

@@ -1,0 +1,33 @@
+/// What went wrong in the manager, written for the person at the keyboard: what happened, what to do.
+/// Never carries a key, secret or token.
+public enum ManagerError: Error, CustomStringConvertible, Equatable {
+    case invalidField(field: String, message: String)
+    case projectMismatch(requested: String)
+    case unknownProject(String)
+    case alreadyOnboarding(String)
+    case noWorkerApp(projectID: String)
+    case workerPagingStuck(projectID: String)
+    case noProjects
+    case notImplemented(String)
+
+    public var description: String {
+        switch self {
+        case .invalidField(let field, let message):
+            return "\(field): \(message)"
+        case .projectMismatch(let id):
+            return "These keys cannot read project \(id). Check the project ID, or give the key the Project Owner role in that project."
+        case .unknownProject(let id):
+            return "No project \(id) is onboarded. `trotter projects list` shows the onboarded ones."
+        case .alreadyOnboarding(let id):
+            return "Project \(id) is being onboarded already; wait for that run to end (Runs pane), then try again."
+        case .noWorkerApp(let id):
+            return "Project \(id) has no worker app yet; re-run onboarding (trotter projects add) to deploy it."
+        case .workerPagingStuck(let id):
+            return "The worker app of project \(id) returned the same page twice; re-run onboarding to redeploy the worker."
+        case .noProjects:
+            return "No onboarded project to sweep yet. Add one with `n` in the Projects pane or `trotter projects add`."
+        case .notImplemented(let what):
+            return "\(what) is not available in this build."
+        }
+    }
+}

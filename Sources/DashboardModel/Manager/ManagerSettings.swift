@@ -1,0 +1,29 @@
+import Foundation
+
+/// How the embedded manager behaves. Defaults follow the issue; the demo and tests shorten the intervals.
+public struct ManagerSettings: Sendable {
+    /// `$TROTTER_HOME`: `trotter.sqlite`, `master.key`, `trotter.log` live here.
+    public var home: URL
+    public var endpoints: AtlasEndpoints
+    /// Time between scheduled sweeps; nil = sweep only on demand.
+    public var sweepInterval: Duration? = .seconds(300)
+    /// Projects collected at the same time in a sweep: bounds connections and Atlas rate-limit pressure.
+    public var maxParallelProjects = 16
+    /// Namespace and disk samples older than this are pruned (the newest ones always stay).
+    public var retention: TimeInterval = 14 * 24 * 3600
+    public var thresholds = Thresholds()
+    /// Where threshold notifications are POSTed (Slack-compatible `{"text": …}`), besides the log.
+    public var notifyWebhooks: [String] = []
+
+    public init(home: URL, endpoints: AtlasEndpoints) {
+        self.home = home; self.endpoints = endpoints
+    }
+
+    /// `TROTTER_HOME`, else `~/.local/share/globetrotter`.
+    public static func defaultHome(environment: [String: String] = ProcessInfo.processInfo.environment) -> URL {
+        if let h = environment["TROTTER_HOME"], !h.isEmpty { return URL(fileURLWithPath: h, isDirectory: true) }
+        let base = environment["XDG_DATA_HOME"].flatMap { $0.isEmpty ? nil : URL(fileURLWithPath: $0) }
+            ?? FileManager.default.homeDirectoryForCurrentUser.appendingPathComponent(".local/share")
+        return base.appendingPathComponent("globetrotter", isDirectory: true)
+    }
+}

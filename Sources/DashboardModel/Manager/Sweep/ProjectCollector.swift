@@ -1,0 +1,84 @@
+import Foundation
+
+/// Collects one project: pages through the worker's `globetrotterRead` over the App Services Admin API, and
+/// reads each cluster's disk from the Atlas Administration API (primaries only, newest data point).
+struct ProjectCollector: Sendable {
+    let atlas: AtlasClient
+    let apps: AppServicesClient
+    /// Namespaces asked for per execute-function call: large pages keep calls few, small enough to stay
+    /// far below App Services' response limits.
+    var pageSize = 1000
+
+    struct Result: Sendable {
+        var collectedAt: Date?
+        var namespaces: [(cluster: String, ns: WorkerReadResult.Namespace)]
+        var disks: [DiskReading]
+        /// Clusters the worker or Atlas could not read, with the reason; the rest of the project still counts.
+        var clusterErrors: [String: String]
+    }
+
+    func collect(projectID: String, workerAppID: String, clusters: [String]) async throws -> Result {
+        async let disks = readDisks(projectID: projectID, clusters: clusters)
+        var namespaces: [(cluster: String, ns: WorkerReadResult.Namespace)] = []
+        var errors: [String: String] = [:]
+        var collectedAt: Date?
+        var after: String?
+        var pages = 0
+        repeat {
+            var arg: [String: JSONValue] = ["limit": .int(Int64(pageSize)), "since": .null]
+            arg["after"] = after.map(JSONValue.string) ?? .null
+            let value = try await apps.executeFunction(projectID: projectID, appID: workerAppID,
+                                                       name: WorkerBlueprint.readFunction, arguments: [.object(arg)])
+            let page = try WorkerReadResult(value)
+            collectedAt = page.collectedAt ?? collectedAt
+            for c in page.clusters {
+                if let e = c.error { errors[c.clusterName] = e }
+                namespaces.append(contentsOf: c.namespaces.map { (c.clusterName, $0) })
+            }
+            // A cursor that does not move would loop forever; stop and say so.
+            if let next = page.next, next == after { throw ManagerError.workerPagingStuck(projectID: projectID) }
+            after = page.next
+            pages += 1
+        } while after != nil && pages < 10_000
+        let (diskReadings, diskErrors) = try await disks
+        errors.merge(diskErrors) { a, _ in a }
+        return Result(collectedAt: collectedAt, namespaces: namespaces, disks: diskReadings, clusterErrors: errors)
+    }
+
+    /// Disk of each cluster = its primaries' `data` partitions (summed over shards).
+    func readDisks(projectID: String, clusters: [String]) async throws -> ([DiskReading], [String: String]) {
+        let processes = try await atlas.processes(projectID: projectID).map {
+            ProcessClusterMap.Process(id: $0.id, hostname: $0.hostname, userAlias: $0.userAlias, typeName: $0.typeName)
+        }
+        let primaries = ProcessClusterMap.primaries(of: processes, clusters: clusters)
+        var readings: [DiskReading] = []
+        var errors: [String: String] = [:]
+        for cluster in clusters {
+            guard let procs = primaries[cluster], !procs.isEmpty else {
+                errors[cluster] = "no primary found among the project's processes"
+                continue
+            }
+            var total = DiskReading(cluster: cluster, totalBytes: 0, usedBytes: 0, freeBytes: 0)
+            for p in procs {
+                let partitions = try await atlas.disks(projectID: projectID, processID: p.id)
+                for partition in partitions {
+                    let m = try await atlas.diskMeasurements(projectID: projectID, processID: p.id,
+                                                             partition: partition.partitionName,
+                                                             granularity: "PT1M", period: "PT10M")
+                    let free = Self.latest(m, "DISK_PARTITION_SPACE_FREE") ?? 0
+                    let used = Self.latest(m, "DISK_PARTITION_SPACE_USED") ?? 0
+                    total.freeBytes += Int64(free)
+                    total.usedBytes += Int64(used)
+                }
+            }
+            total.totalBytes = total.freeBytes + total.usedBytes
+            readings.append(total)
+        }
+        return (readings, errors)
+    }
+
+    /// The newest non-null data point of a measurement (Atlas sends `null` for gaps).
+    static func latest(_ m: AtlasMeasurements, _ name: String) -> Double? {
+        m.measurements.first { $0.name == name }?.dataPoints.last { $0.value != nil }?.value ?? nil
+    }
+}

@@ -1,0 +1,36 @@
+/// When a namespace or a cluster turns yellow or red, and when the manager raises a notification.
+/// Defaults follow the issue: a compact candidate holds reusable free storage ≥ 30% of its storage and
+/// ≥ 1 GiB; a disk with less than 20% free is in trouble.
+public struct Thresholds: Sendable, Hashable, Codable {
+    public enum Level: Int, Sendable, Comparable, Codable {
+        case normal, warning, critical
+        public static func < (a: Level, b: Level) -> Bool { a.rawValue < b.rawValue }
+    }
+
+    public var compactFreeFraction: Double = 0.30
+    public var compactMinBytes: Int64 = 1 << 30
+    /// Yellow from this fraction of reusable free storage (with at least `warningMinBytes`).
+    public var warningFreeFraction: Double = 0.15
+    public var warningMinBytes: Int64 = 256 << 20
+    public var diskCriticalFreeFraction: Double = 0.20
+    public var diskWarningFreeFraction: Double = 0.30
+
+    public init() {}
+
+    public func isCompactCandidate(_ n: NamespaceStats) -> Bool {
+        n.freeStorageSize >= compactMinBytes && n.freeFraction >= compactFreeFraction
+    }
+
+    public func level(of n: NamespaceStats) -> Level {
+        if isCompactCandidate(n) { return .critical }
+        if n.freeStorageSize >= warningMinBytes && n.freeFraction >= warningFreeFraction { return .warning }
+        return .normal
+    }
+
+    public func level(of disk: ClusterDisk) -> Level {
+        guard disk.diskTotalBytes > 0 else { return .normal }
+        if disk.freeFraction < diskCriticalFreeFraction { return .critical }
+        if disk.freeFraction < diskWarningFreeFraction { return .warning }
+        return .normal
+    }
+}

@@ -1,0 +1,261 @@
+import Foundation
+import GRDB
+import Logging
+
+/// Where a simulated crash stops a driver (tests only): the process "dies" at that point and another engine resumes.
+enum CrashPoint: Sendable, Hashable {
+    /// After the state-machine step folded and decided, before the orchestrator step dispatched anything.
+    case afterFold
+    /// After the dispatch of an attempt was recorded, before its executor started.
+    case afterDispatchRecord
+    /// The notification step never runs; the crash comes when the run has ended.
+    case beforeNotify
+}
+
+/// Everything a driver needs from its engine, as Sendable values.
+struct DriverContext: Sendable {
+    var store: Store
+    var executors: ExecutorSet
+    var sender: any WebhookSender
+    var logger: Logger
+    var pollInterval: Duration
+    var crashPoint: CrashPoint?
+    var changed: @Sendable (String) -> Void
+}
+
+/// Drives one run in this process: the three steps over the status log, each with its cursor in the store.
+///
+/// 1. state-machine step: folds new events, decides what moves the run (start/skip/complete a phase, retry a job,
+///    await approval, finish), appends those events; decision, appends and cursor commit in one transaction.
+/// 2. orchestrator step: folds up to the log's end, starts due attempts; each start is recorded in `dispatches`
+///    (with its `jobStarted` event and the cursor) before the executor runs, so no attempt ever starts twice.
+/// 3. notification step (``NotificationStep``, its own task): tells people, with its own cursor.
+actor RunDriver {
+    enum Exit: Sendable { case finished, halted }
+    static let stateMachineCursor = "stateMachine"
+    static let orchestratorCursor = "orchestrator"
+
+    let runID: String
+    let definition: MachineDefinition
+    let context: DriverContext
+    let signal = WakeSignal()
+    private var machine: RunState
+    private var machineCursor: Int64 = 0
+    private var orchestrator: RunState
+    private var orchestratorCursor: Int64 = 0
+    private var inFlight: [String: Task<Void, Never>] = [:]
+
+    init(runID: String, definition: MachineDefinition, stepMode: Bool, context: DriverContext) {
+        self.runID = runID
+        self.definition = definition
+        self.context = context
+        machine = RunState(runID: runID, definition: definition, stepMode: stepMode)
+        orchestrator = machine
+    }
+
+    /// Runs until the run has ended and every step caught up, or a simulated crash.
+    func run() async throws -> Exit {
+        try await loadCursors()
+        try await recordInterruptedAttempts()
+        let notifier = NotificationStep(runID: runID, definition: definition, context: context)
+        let notifierTask = context.crashPoint == .beforeNotify ? nil : Task { try await notifier.run() }
+        defer { notifierTask?.cancel() }
+        while true {
+            // Shutdown: stop here; attempts in flight are killed and, never having reported, are replaced by new
+            // attempts when the run is resumed.
+            if Task.isCancelled {
+                cancelInFlight()
+                throw CancellationError()
+            }
+            let appended = try await stateMachineStep()
+            if !appended.isEmpty {
+                context.changed(runID)
+                notifier.signal.signal()
+            }
+            if context.crashPoint == .afterFold, appended.contains(where: { $0.kind == .phaseStarted }) { return .halted }
+            if machine.status.isFinished || machine.cancelRequested { cancelInFlight() }
+            var wakeAt = try await orchestratorStep()
+            if wakeAt == .distantPast { return .halted }
+            if let deadline = try await expireHandedOverAttempts() { wakeAt = min(wakeAt ?? deadline, deadline) }
+            if machine.status.isFinished, inFlight.isEmpty, try await caughtUp() {
+                if context.crashPoint == .beforeNotify { return .halted }
+                notifier.signal.signal()
+                try await notifierTask?.value
+                return .finished
+            }
+            var wait = context.pollInterval
+            if let wakeAt { wait = min(wait, .milliseconds(max(1, Int64(wakeAt.timeIntervalSinceNow * 1000) + 1))) }
+            await signal.wait(upTo: wait)
+        }
+    }
+
+    private func caughtUp() async throws -> Bool {
+        let (runID, cursor) = (runID, machineCursor)
+        return try await context.store.pool.read { db in try Store.lastSeq(runID: runID, db) } == cursor
+    }
+
+    private func loadCursors() async throws {
+        let runID = runID
+        let (smCursor, orchCursor, events) = try await context.store.pool.read { db in
+            let sm = try Store.cursor(runID: runID, step: Self.stateMachineCursor, db)
+            let orch = try Store.cursor(runID: runID, step: Self.orchestratorCursor, db)
+            return (sm, orch, try Store.events(runID: runID, after: 0, db).filter { $0.seq <= max(sm, orch) })
+        }
+        for event in events {
+            if event.seq <= smCursor { machine.apply(event) }
+            if event.seq <= orchCursor { orchestrator.apply(event) }
+        }
+        machineCursor = smCursor
+        orchestratorCursor = orchCursor
+    }
+
+    /// Attempts that were started by a process that died never report: record them as interrupted, so a new
+    /// attempt replaces them (the old one is never started again). Async HTTP jobs are left alone: their remote
+    /// end still reports.
+    private func recordInterruptedAttempts() async throws {
+        let runID = runID
+        let events = try await context.store.events(runID: runID)
+        let state = events.reduce(into: RunState(runID: runID, definition: definition, stepMode: machine.stepMode)) { $0.apply($1) }
+        var interrupted: [StatusEvent] = []
+        for (p, phase) in state.phases.enumerated() {
+            for (j, job) in phase.jobs.enumerated() where job.status == .running {
+                if case .http(let spec) = definition.phases[p].jobs[j].run, spec.mode == .async { continue }
+                interrupted.append(StatusEvent(
+                    id: "\(runID)/\(job.name)/\(job.attempt)/interrupted", runID: runID, kind: .jobInterrupted,
+                    phase: phase.name, job: job.name, attempt: job.attempt,
+                    detail: "the process running attempt \(job.attempt) stopped before it reported; a new attempt replaces it"))
+            }
+        }
+        if !interrupted.isEmpty {
+            try await context.store.append(interrupted)
+            context.logger.warning("run \(runID): \(interrupted.count) interrupted attempt(s) will be replaced")
+        }
+    }
+
+    // MARK: State-machine step
+
+    private func stateMachineStep() async throws -> [StatusEvent] {
+        let (runID, definition, start, cursor) = (runID, definition, machine, machineCursor)
+        let (state, last, appended) = try await context.store.pool.write { db -> (RunState, Int64, [StatusEvent]) in
+            var state = start
+            var last = cursor
+            for event in try Store.events(runID: runID, after: cursor, db) {
+                state.apply(event)
+                last = event.seq
+            }
+            var appended: [StatusEvent] = []
+            // Decide, append, fold, until nothing is left to decide. Draft ids derive from the log position,
+            // so the same decision always gets the same id.
+            decisions: for _ in 0..<10_000 {
+                let drafts = StateMachineStep.decide(definition, state)
+                if drafts.isEmpty { break }
+                let basis = last
+                for (index, draft) in drafts.enumerated() {
+                    let event = StatusEvent(id: "\(runID)/sm/\(basis)/\(index)", runID: runID, kind: draft.kind,
+                                            phase: draft.phase, job: draft.job, attempt: draft.attempt, detail: draft.detail)
+                    guard let stored = try Store.insert(event, db) else { break decisions }
+                    state.apply(stored)
+                    appended.append(stored)
+                    last = stored.seq
+                }
+            }
+            if last != cursor { try Store.setCursor(runID: runID, step: Self.stateMachineCursor, seq: last, db) }
+            if !appended.isEmpty { try Store.setSummary(state, db) }
+            return (state, last, appended)
+        }
+        machine = state
+        machineCursor = last
+        for event in appended { context.logger.info("run \(runID): \(EventText.line(event))") }
+        return appended
+    }
+
+    // MARK: Orchestrator step
+
+    /// Starts due attempts. - Returns: when a waiting retry becomes due, or `.distantPast` after a simulated crash.
+    private func orchestratorStep() async throws -> Date? {
+        let (runID, definition, start, cursor) = (runID, definition, orchestrator, orchestratorCursor)
+        let (state, last, started, wakeAt) = try await context.store.pool.write { db -> (RunState, Int64, [JobInvocation], Date?) in
+            var state = start
+            var last = cursor
+            for event in try Store.events(runID: runID, after: cursor, db) {
+                state.apply(event)
+                last = event.seq
+            }
+            let now = Date()
+            let plan = DispatchPlan.plan(definition, state, now: now)
+            var started: [JobInvocation] = []
+            for due in plan.due {
+                guard try Store.recordDispatch(runID: runID, job: due.job, attempt: due.attempt, at: now, db),
+                      let job = definition.job(named: due.job) else { continue }
+                let invocation = JobInvocation(runID: runID, machine: definition.name, phase: due.phase, job: due.job,
+                                               attempt: due.attempt, run: job.job.run)
+                _ = try Store.insert(StatusEvent(id: "\(runID)/\(due.job)/\(due.attempt)/start", runID: runID, at: now,
+                                                 kind: .jobStarted, phase: due.phase, job: due.job, attempt: due.attempt,
+                                                 detail: job.job.run.kind), db)
+                started.append(invocation)
+            }
+            if last != cursor { try Store.setCursor(runID: runID, step: Self.orchestratorCursor, seq: last, db) }
+            return (state, last, started, plan.wakeAt)
+        }
+        orchestrator = state
+        orchestratorCursor = last
+        if !started.isEmpty {
+            if context.crashPoint == .afterDispatchRecord { return .distantPast }
+            for invocation in started { launch(invocation) }
+            context.changed(runID)
+            signal.signal()
+        }
+        return wakeAt
+    }
+
+    // MARK: Attempts
+
+    /// Attempts handed to a remote end (async `http`) run in no task here, so their timeout is enforced from the
+    /// log: past `startedAt + timeout` without a report, the attempt is recorded as timed out (a later report is
+    /// then a duplicate). - Returns: the next such deadline.
+    private func expireHandedOverAttempts() async throws -> Date? {
+        let now = Date()
+        var expired: [StatusEvent] = []
+        var next: Date?
+        for (p, phase) in orchestrator.phases.enumerated() {
+            for (j, job) in phase.jobs.enumerated() where job.status == .running && inFlight["\(job.name)#\(job.attempt)"] == nil {
+                guard let timeout = definition.phases[p].jobs[j].timeout, let startedAt = job.startedAt else { continue }
+                let deadline = startedAt.addingTimeInterval(timeout.seconds)
+                if deadline > now { next = min(next ?? deadline, deadline); continue }
+                let invocation = JobInvocation(runID: runID, machine: definition.name, phase: phase.name, job: job.name,
+                                               attempt: job.attempt, run: definition.phases[p].jobs[j].run)
+                if let event = AttemptRunner.Result.timedOut(timeout).event(for: invocation) { expired.append(event) }
+            }
+        }
+        if !expired.isEmpty {
+            try await context.store.append(expired)
+            signal.signal()
+        }
+        return next
+    }
+
+    private func launch(_ invocation: JobInvocation) {
+        let key = "\(invocation.job)#\(invocation.attempt)"
+        let timeout = definition.job(named: invocation.job)?.job.timeout
+        let executor = context.executors.executor(for: invocation.run)
+        let (store, logger, changed, signal) = (context.store, context.logger, context.changed, signal)
+        inFlight[key] = Task {
+            let result = await AttemptRunner.run(invocation, executor: executor, timeout: timeout)
+            // A cancelled run already marked its jobs cancelled: their late outcome need not be written.
+            if !Task.isCancelled, let event = result.event(for: invocation) {
+                do { try await store.append(event) } catch {
+                    logger.error("run \(invocation.runID): could not record the outcome of \(key): \(error)")
+                }
+                changed(invocation.runID)
+            }
+            self.attemptEnded(key)
+            signal.signal()
+        }
+    }
+
+    private func attemptEnded(_ key: String) { inFlight[key] = nil }
+
+    private func cancelInFlight() {
+        for task in inFlight.values { task.cancel() }
+    }
+}

@@ -1,0 +1,74 @@
+import Foundation
+import GRDB
+
+/// The notification step: reads the log after its own cursor and tells people about runs that ended, jobs that
+/// failed and phases awaiting approval: a line in the log and a Slack-compatible `{"text": ...}` POST to each
+/// `notify[].webhook`.
+///
+/// Each delivery is recorded in `notifications` (event id, target) and the cursor advances after each event, so a
+/// restart resends nothing already delivered. Delivery is at least once: only a crash between a POST and its record
+/// can repeat it.
+final class NotificationStep: Sendable {
+    static let cursorName = "notifier"
+    let runID: String
+    let definition: MachineDefinition
+    let context: DriverContext
+    let signal = WakeSignal()
+
+    init(runID: String, definition: MachineDefinition, context: DriverContext) {
+        self.runID = runID; self.definition = definition; self.context = context
+    }
+
+    /// Runs until it has handled the event that ended the run.
+    func run() async throws {
+        while !Task.isCancelled {
+            if try await catchUp() { return }
+            await signal.wait(upTo: context.pollInterval)
+        }
+    }
+
+    /// Handles every event after the cursor. - Returns: true once the run's end has been handled.
+    private func catchUp() async throws -> Bool {
+        let (runID, store) = (runID, context.store)
+        let (cursor, lastKind) = try await store.pool.read { db in
+            let cursor = try Store.cursor(runID: runID, step: Self.cursorName, db)
+            let kind = try String.fetchOne(db, sql: "SELECT kind FROM statuses WHERE run_id = ? AND seq = ?", arguments: [runID, cursor])
+            return (cursor, kind)
+        }
+        var ended = lastKind == StatusEventKind.runFinished.rawValue
+        for event in try await store.events(runID: runID, after: cursor) {
+            if let text = NotificationMessage.text(for: event, machine: definition.name) {
+                context.logger.notice("\(text)")
+                for target in definition.notify { await deliver(text, for: event, to: target.webhook) }
+            }
+            try await store.pool.write { db in try Store.setCursor(runID: runID, step: Self.cursorName, seq: event.seq, db) }
+            // A redriven run goes on after a runFinished, so "ended" means the last event handled ended it.
+            ended = event.kind == .runFinished
+        }
+        return ended
+    }
+
+    private func deliver(_ text: String, for event: StatusEvent, to webhook: String) async {
+        let store = context.store
+        let delivered = (try? await store.pool.read { db in
+            try Bool.fetchOne(db, sql: "SELECT 1 FROM notifications WHERE event_id = ? AND target = ?",
+                              arguments: [event.id, webhook])
+        }) ?? nil
+        if delivered == true { return }
+        let body = NotificationMessage.slackJSON(text)
+        for attempt in 1...3 {
+            do {
+                let (status, _) = try await context.sender.post(url: webhook, json: body)
+                if (200..<300).contains(status) {
+                    _ = try? await store.pool.write { db in try Store.recordNotification(eventID: event.id, target: webhook, db) }
+                    return
+                }
+                context.logger.warning("webhook \(webhook) answered HTTP \(status) (attempt \(attempt) of 3)")
+            } catch {
+                context.logger.warning("\(error) (attempt \(attempt) of 3)")
+            }
+            try? await Task.sleep(for: .milliseconds(200 * attempt))
+        }
+        context.logger.error("gave up notifying \(webhook) about \(event.kind.rawValue) of run \(event.runID)")
+    }
+}

@@ -1,0 +1,51 @@
+public import Foundation
+public import GRDB
+
+/// The shared SQLite store: one GRDB `DatabasePool` in WAL mode, migrated on open.
+///
+/// Every concern keeps its own tables and migrations (see ``Store/migrations``); the pool is there for all
+/// DashboardModel code. Writes from other processes are seen by the next read (WAL), so a CLI command in one
+/// process can append an operator event that the engine in another process picks up.
+public final class Store: Sendable {
+    /// The database, for the concerns that keep tables here.
+    public let pool: DatabasePool
+    /// The database file.
+    public let path: String
+
+    /// Opens (creating if needed) the store at `path` and applies pending migrations.
+    /// - Throws: GRDB's `DatabaseError` when the file cannot be opened or a migration fails.
+    public init(path: String) throws {
+        var configuration = Configuration()
+        // Another trotter process may hold the write lock for a moment: wait rather than fail.
+        configuration.busyMode = .timeout(10)
+        configuration.label = "trotter.store"
+        pool = try DatabasePool(path: path, configuration: configuration)
+        self.path = path
+        try Self.migrator.migrate(pool)
+    }
+
+    /// A store in a fresh temporary directory, for tests and benchmarks.
+    public static func temporary() throws -> Store {
+        let directory = FileManager.default.temporaryDirectory
+            .appendingPathComponent("trotter-store-\(UUID().uuidString)", isDirectory: true)
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        return try Store(path: directory.appendingPathComponent("trotter.sqlite").path)
+    }
+
+    /// The store of a trotter home directory (`$TROTTER_HOME`, default `~/.local/share/globetrotter`),
+    /// creating the directory when missing.
+    public static func atHome(_ environment: [String: String] = ProcessInfo.processInfo.environment) throws -> Store {
+        let home = environment["TROTTER_HOME"].flatMap { $0.isEmpty ? nil : $0 }
+            ?? (NSHomeDirectory() as NSString).appendingPathComponent(".local/share/globetrotter")
+        try FileManager.default.createDirectory(atPath: home, withIntermediateDirectories: true)
+        return try Store(path: (home as NSString).appendingPathComponent("trotter.sqlite"))
+    }
+
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        for migration in migrations {
+            migrator.registerMigration(migration.name) { db in try migration.migrate(db) }
+        }
+        return migrator
+    }
+}

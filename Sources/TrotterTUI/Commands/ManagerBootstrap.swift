@@ -1,0 +1,46 @@
+import ArgumentParser
+import DashboardModel
+import Foundation
+import Logging
+
+/// Opens the embedded manager the way every manager command does: `TROTTER_HOME`, the store, the log file,
+/// the libcurl client and the Atlas/App Services endpoints from the environment.
+struct ManagerBootstrap {
+    let manager: EmbeddedManager
+    let http: HTTPClient
+    let logSink: FileLogHandler.Sink
+
+    static func open(home: URL? = nil, endpoints: AtlasEndpoints? = nil, sweepInterval: Duration? = nil,
+                     configure: (inout ManagerSettings) -> Void = { _ in }) async throws -> ManagerBootstrap {
+        var settings = ManagerSettings(home: home ?? ManagerSettings.defaultHome(), endpoints: endpoints ?? .fromEnvironment())
+        settings.sweepInterval = sweepInterval
+        configure(&settings)
+        try FileManager.default.createDirectory(at: settings.home, withIntermediateDirectories: true)
+        let sink = try FileLogHandler.Sink(path: settings.home.appendingPathComponent("trotter.log"))
+        let logger = Logger(label: "trotter") { FileLogHandler(label: $0, sink: sink) }
+        let store = try Store(path: settings.home.appendingPathComponent("trotter.sqlite").path)
+        let http = HTTPClient(configuration: HTTPClientConfiguration())
+        let manager = try EmbeddedManager(settings: settings, store: store, http: http, logger: logger)
+        try await manager.start()
+        return ManagerBootstrap(manager: manager, http: http, logSink: sink)
+    }
+
+    func close() async {
+        await manager.shutdown()
+        http.shutdown()
+        logSink.flush()
+    }
+}
+
+/// Prints an error for a person on stderr and exits 1 (API or network trouble), per the CLI's contract.
+struct CommandFailure: Error, CustomStringConvertible {
+    let description: String
+    init(_ error: any Error) { description = "\(error)" }
+}
+
+extension ParsableCommand {
+    static func fail(_ error: any Error) -> Never {
+        FileHandle.standardError.write(Data("trotter: \(error)\n".utf8))
+        Foundation.exit(1)
+    }
+}

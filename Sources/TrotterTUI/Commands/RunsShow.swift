@@ -1,0 +1,63 @@
+import ArgumentParser
+import DashboardModel
+import Foundation
+
+/// `trotter runs show RUN [--at K] [--json]`: the run as of its latest event, or as of event K with what K changed.
+struct RunsShow: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "show", abstract: "Show a run, or its state as of event K.")
+
+    @Argument(help: "The run's id.") var run: String
+    @Option(help: "Show the state after the first K events (0 = before any) and what event K changed.") var at: Int?
+    @Flag(help: "Print JSON.") var json = false
+
+    func run() async throws {
+        let engine = try RunsEngine.open()
+        var definition: MachineDefinition?
+        try await OperatorAction.perform { definition = try await engine.definition(runID: run) }
+        guard let definition else { return }
+        let events = try await engine.events(runID: run)
+        let current = try await engine.state(runID: run)
+        let inspector = RunInspector(definition: definition, events: events, runID: run, stepMode: current.stepMode)
+        let index = min(max(at ?? events.count, 0), events.count)
+        let state = inspector.state(at: index)
+        let changes = inspector.changes(at: index)
+        let event = index >= 1 ? events[index - 1] : nil
+        if json {
+            print(RunJSON.text(ShowJSON(state: state, at: index, of: events.count, event: event, changes: changes)))
+            return
+        }
+        print("run \(run) — \(state.machine) — \(state.status.rawValue) — event \(index) of \(events.count)\(state.stepMode ? " — step mode" : "")")
+        if let event { print("event \(EventText.line(event, number: index))") }
+        for change in changes { print("  changed: \(change)") }
+        for phase in state.phases {
+            print("phase \(phase.name): \(phase.status.rawValue)")
+            for job in phase.jobs {
+                let message = job.lastMessage.map { " — " + String($0.replacingOccurrences(of: "\n", with: " ⏎ ").suffix(120)) } ?? ""
+                print("  job \(job.name): \(job.status.rawValue)\(job.attempt > 0 ? " (attempt \(job.attempt))" : "")\(message)")
+            }
+        }
+    }
+}
+
+/// `runs show --json`.
+private struct ShowJSON: Encodable {
+    struct Job: Encodable { var name: String; var status: String; var attempt: Int; var lastMessage: String? }
+    struct Phase: Encodable { var name: String; var status: String; var jobs: [Job] }
+    var run: String
+    var machine: String
+    var status: String
+    var at: Int
+    var eventCount: Int
+    var event: StatusEvent?
+    var changes: [String]
+    var phases: [Phase]
+
+    init(state: RunState, at: Int, of count: Int, event: StatusEvent?, changes: [RunChange]) {
+        run = state.runID; machine = state.machine; status = state.status.rawValue
+        self.at = at; eventCount = count; self.event = event; self.changes = changes.map(\.description)
+        phases = state.phases.map { phase in
+            Phase(name: phase.name, status: phase.status.rawValue,
+                  jobs: phase.jobs.map { Job(name: $0.name, status: $0.status.rawValue, attempt: $0.attempt, lastMessage: $0.lastMessage) })
+        }
+    }
+}

@@ -1,0 +1,130 @@
+import AtlasSandbox
+import Foundation
+import Testing
+@testable import DashboardModel
+
+@Suite(.serialized) struct ManagerIntegrationTests {
+    @Test func onboardingDeploysAWorkerPerProjectLinkedToEveryCluster() async throws {
+        try await ManagerHarness.with(projects: 3, clusters: 2, collections: 5) { h in
+            for p in h.sandbox.credentials.projects {
+                let run = try await h.onboard(p.id)
+                #expect(run.status == .succeeded, "\(run.phases.map { "\($0.name)=\($0.status)" })")
+            }
+            let snapshot = await h.manager.currentSnapshot()
+            #expect(snapshot.projects.count == 3)
+            #expect(snapshot.projects.allSatisfy { $0.state == .ready && $0.workerAppID != nil && $0.lastError == nil })
+            // Ask the emulated App Services, through the real client, what each worker app holds.
+            let apps = AppServicesClient(baseURL: h.sandbox.baseURL, credentials: .apiKey(publicKey: h.sandbox.credentials.publicKey,
+                                         privateKey: Secret(h.sandbox.credentials.privateKey)), http: h.http)
+            for p in snapshot.projects {
+                let list = try await apps.listApps(projectID: p.id).filter { $0.name == WorkerBlueprint.appName }
+                #expect(list.count == 1)
+                let sources = try await apps.listDataSources(projectID: p.id, appID: try #require(p.workerAppID))
+                #expect(sources.count == 2)
+                let functions = try await apps.listFunctions(projectID: p.id, appID: try #require(p.workerAppID)).map(\.name)
+                #expect(Set(functions) == [WorkerBlueprint.collectFunction, WorkerBlueprint.readFunction])
+            }
+            // The first sweep filled the namespace table: every collection of every cluster.
+            #expect(snapshot.namespaces.count == 3 * 2 * 5)
+            #expect(snapshot.clusters.count == 3 * 2)
+            #expect(snapshot.clusters.allSatisfy { $0.diskTotalBytes > 0 })
+        }
+    }
+
+    @Test func reonboardingChangesNothingThatIsRight() async throws {
+        try await ManagerHarness.with(projects: 1, clusters: 2, collections: 3) { h in
+            let id = h.sandbox.credentials.projects[0].id
+            try await h.onboard(id)
+            let appID = await h.manager.currentSnapshot().projects.first?.workerAppID
+            let again = try await h.onboard(id)
+            #expect(again.status == .succeeded)
+            #expect(again.job("deploy")?.lastMessage?.contains("reused") == true)
+            #expect(again.allJobs.filter { $0.name.hasPrefix("link-") }.allSatisfy { $0.lastMessage?.contains("already linked") == true })
+            #expect(await h.manager.currentSnapshot().projects.first?.workerAppID == appID)
+        }
+    }
+
+    @Test func aSecondSweepAfterTheDataMovedShowsGrowthAndNewFreeSpace() async throws {
+        try await ManagerHarness.with(projects: 2, clusters: 1, collections: 10) { h in
+            for p in h.sandbox.credentials.projects { try await h.onboard(p.id) }
+            let before = await h.manager.currentSnapshot().namespaces
+            #expect(before.allSatisfy { $0.growthPerHour == nil })
+            h.sandbox.advance(by: 12)
+            let run = try await h.sweep()
+            #expect(run.status == .succeeded)
+            let after = await h.manager.currentSnapshot().namespaces
+            #expect(after.count == before.count)
+            #expect(after.contains { ($0.growthPerHour ?? 0) > 0 }, "some collection grew")
+            let freeBefore = before.reduce(0) { $0 + $1.freeStorageSize }, freeAfter = after.reduce(0) { $0 + $1.freeStorageSize }
+            #expect(freeAfter != freeBefore, "deletes changed reusable free space")
+            let history = try await h.manager.history(projectID: after[0].projectID, cluster: after[0].cluster, db: after[0].db, collection: after[0].collection)
+            #expect(history.count == 2)
+        }
+    }
+
+    @Test func aRevokedKeyARateLimitStormAndASlowProjectLeaveTheOthersComplete() async throws {
+        var client = HTTPClientConfiguration.testing
+        client.totalTimeout = 2
+        try await ManagerHarness.with(projects: 4, clusters: 1, collections: 4, http: client) { h in
+            let ids = h.sandbox.credentials.projects.map(\.id)
+            // Project 0 gets its own key, which is revoked after onboarding.
+            let key = h.sandbox.makeProjectKey(projectID: ids[0])
+            try await h.onboard(ids[0], publicKey: key.publicKey, privateKey: key.privateKey)
+            for id in ids.dropFirst() { try await h.onboard(id) }
+            h.sandbox.revoke(publicKey: key.publicKey)
+            h.sandbox.setFault(projectID: ids[1], .rateLimitStorm(retryAfterSeconds: 30))
+            h.sandbox.setFault(projectID: ids[2], .latency(ms: 5_000))
+            h.sandbox.advance(by: 1)
+            let run = try await h.sweep()
+            #expect(run.status == .failed)
+            let projects = Dictionary(uniqueKeysWithValues: await h.manager.currentSnapshot().projects.map { ($0.id, $0) })
+            let revoked = try #require(projects[ids[0]]?.lastError)
+            #expect(revoked.localizedCaseInsensitiveContains("key"), "\(revoked)")
+            let limited = try #require(projects[ids[1]]?.lastError)
+            #expect(limited.localizedCaseInsensitiveContains("rate") || limited.contains("429"), "\(limited)")
+            let slow = try #require(projects[ids[2]]?.lastError)
+            #expect(slow.localizedCaseInsensitiveContains("time"), "\(slow)")
+            #expect(projects[ids[3]]?.lastError == nil)
+            #expect(projects[ids[3]]?.lastSweep != nil)
+            let healthy = await h.manager.currentSnapshot().namespaces.filter { $0.projectID == ids[3] }
+            #expect(healthy.count == 4)
+            for reason in [revoked, limited, slow] { #expect(!reason.contains(h.sandbox.credentials.privateKey)) }
+        }
+    }
+
+    @Test func theStoreFileHoldsNoPrivateKeyInClearText() async throws {
+        try await ManagerHarness.with(projects: 1, clusters: 1, collections: 2) { h in
+            try await h.onboard(h.sandbox.credentials.projects[0].id)
+            let secret = Data(h.sandbox.credentials.privateKey.utf8)
+            let files = try FileManager.default.contentsOfDirectory(atPath: h.home.path).filter { $0.hasPrefix("trotter.sqlite") || $0 == "trotter.log" }
+            #expect(files.contains("trotter.sqlite"))
+            for f in files {
+                let bytes = try Data(contentsOf: h.home.appendingPathComponent(f))
+                #expect(bytes.range(of: secret) == nil, "\(f) holds the private key in clear text")
+            }
+        }
+    }
+
+    @Test func malformedFieldsAreRefusedBeforeAnyCall() async throws {
+        try await ManagerHarness.with(projects: 1, clusters: 1, collections: 1) { h in
+            await #expect(throws: ManagerError.self) {
+                _ = try await h.manager.addProject(projectID: "nothex", publicKey: "abcdwxyz", privateKey: "0f1e2d3c-4b5a-6978-8a9b-0c1d2e3f4a5b")
+            }
+            #expect(await h.manager.currentSnapshot().projects.isEmpty)
+        }
+    }
+
+    @Test func aWrongKeyIsRefusedWithAReadableReasonAndNothingIsStored() async throws {
+        try await ManagerHarness.with(projects: 1, clusters: 1, collections: 1) { h in
+            let wrong = "0f1e2d3c-4b5a-6978-8a9b-0c1d2e3f4a5b"
+            do {
+                _ = try await h.manager.addProject(projectID: h.sandbox.credentials.projects[0].id, publicKey: h.sandbox.credentials.publicKey, privateKey: wrong)
+                Issue.record("a wrong key must be refused")
+            } catch {
+                #expect(!"\(error)".contains(wrong))
+                #expect("\(error)".localizedCaseInsensitiveContains("key"), "\(error)")
+            }
+            #expect(await h.manager.currentSnapshot().projects.isEmpty)
+        }
+    }
+}

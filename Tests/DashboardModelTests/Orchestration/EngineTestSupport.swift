@@ -1,0 +1,41 @@
+import Foundation
+import Logging
+@testable import DashboardModel
+
+/// A fresh store and scratch directory per test (tests run in parallel).
+struct EngineFixture {
+    let store: Store
+    let directory: URL
+
+    init() throws {
+        store = try Store.temporary()
+        directory = URL(fileURLWithPath: store.path).deletingLastPathComponent()
+    }
+
+    func engine(crash: CrashPoint? = nil, sender: any WebhookSender = CurlWebhookSender.shared) -> OrchestrationEngine {
+        var configuration = OrchestrationEngine.Configuration(pollInterval: .milliseconds(50),
+                                                              logger: Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() }))
+        configuration.crashPoint = crash
+        return OrchestrationEngine(store: store, sender: sender, configuration: configuration)
+    }
+
+    /// A shell command line that records one execution of `name` in the scratch directory, then runs `then`.
+    func recording(_ name: String, then: String = "true") -> String {
+        #"["sh", "-c", "echo ran >> '\#(directory.path)/\#(name).runs'; \#(then)"]"#
+    }
+
+    /// How many times the job recorded by ``recording(_:then:)`` ran.
+    func runs(of name: String) -> Int {
+        let text = (try? String(contentsOf: directory.appendingPathComponent("\(name).runs"), encoding: .utf8)) ?? ""
+        return text.split(separator: "\n").count
+    }
+
+    var path: String { directory.path }
+}
+
+extension OrchestrationEngine {
+    /// Waits for the end with a generous limit, so a broken test fails instead of hanging.
+    func end(_ runID: String) async throws -> RunState {
+        try await waitFor(runID: runID, timeout: .seconds(60)) { $0.status.isFinished }
+    }
+}
