@@ -65,4 +65,28 @@ import Testing
         #expect(model.state(at: run.events.count - 1).status == "failed")
         #expect(run.summary.status == "failed" && run.summary.currentPhase == "transform")
     }
+
+    /// The orchestration engine's own kinds (StatusEventKind raw values), as the embedded manager sends them.
+    @Test func foldReadsTheEngineKinds() {
+        let t = Fixture.now
+        func e(_ seq: Int64, _ kind: String, _ phase: String? = nil, _ job: String? = nil, _ detail: String? = nil) -> RunEventRecord {
+            RunEventRecord(seq: seq, at: t.addingTimeInterval(Double(seq)), kind: kind, phase: phase, job: job, detail: detail)
+        }
+        let records = [
+            e(1, "runStarted"), e(2, "awaitingApproval", "load"), e(3, "approved", "load"), e(4, "phaseStarted", "load"),
+            e(5, "jobStarted", "load", "copy"), e(6, "jobInterrupted", "load", "copy", "worker died"),
+            e(7, "jobStarted", "load", "copy"), e(8, "jobTimedOut", "load", "copy", "after 30s"),
+            e(9, "phaseCompleted", "load"), e(10, "runFinished", nil, nil, "failed"),
+            e(11, "retryRequested", nil, "copy"), e(12, "cancelRequested"),
+        ]
+        let m = InspectorFold.model(runID: "r", machine: "m", stepMode: true, records: records)
+        #expect(m.state(at: 1).status == "awaitingApproval" && m.state(at: 1).phases[0].status == "awaitingApproval")
+        #expect(m.state(at: 2).status == "running")
+        #expect(m.state(at: 5).phases[0].jobs[0].status == "retrying")
+        #expect(m.state(at: 7).phases[0].jobs[0].attempt == 2)
+        #expect(m.state(at: 8).phases[0].status == "failed")
+        #expect(m.state(at: 9).status == "failed")
+        #expect(m.state(at: 10).status == "running")
+        #expect(m.state(at: 11).status == "cancelled")
+    }
 }

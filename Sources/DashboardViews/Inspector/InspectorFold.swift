@@ -24,8 +24,23 @@ public enum InspectorFold {
     static func apply(_ r: RunEventRecord, to state: inout InspectorRunState) {
         let kind = r.kind.lowercased()
         if kind.hasPrefix("run") {
-            if let status = runStatus(kind) { state.status = status }
+            if let status = runStatus(kind, detail: r.detail) { state.status = status }
             return
+        }
+        switch kind {
+        case "cancelrequested":  // the engine's cancel: everything unfinished ends cancelled
+            state.status = "cancelled"
+            for p in state.phases.indices {
+                if ["pending", "running", "awaitingApproval"].contains(state.phases[p].status) { state.phases[p].status = "cancelled" }
+                for j in state.phases[p].jobs.indices where ["pending", "running", "retrying"].contains(state.phases[p].jobs[j].status) {
+                    state.phases[p].jobs[j].status = "cancelled"
+                }
+            }
+            return
+        case "retryrequested":  // a redrive of a finished run
+            state.status = "running"
+            return
+        default: break
         }
         guard let phaseName = r.phase else { return }
         let p = state.phases.firstIndex { $0.name == phaseName } ?? {
@@ -34,11 +49,17 @@ public enum InspectorFold {
         }()
         if kind.hasPrefix("phase") || kind.hasPrefix("approv") || kind.hasPrefix("awaiting") {
             switch kind {
-            case "phasestarted", "approved", "phaseapproved": state.phases[p].status = "running"
+            case "phasestarted", "phaseapproved": state.phases[p].status = "running"
                 if state.status == "pending" || state.status == "awaitingApproval" { state.status = "running" }
+            case "approved": state.phases[p].status = "pending"; state.status = "running"
             case "phaseawaitingapproval", "awaitingapproval":
                 state.phases[p].status = "awaitingApproval"; state.status = "awaitingApproval"
-            case "phasesucceeded", "phasecompleted": state.phases[p].status = "succeeded"
+            case "phasesucceeded": state.phases[p].status = "succeeded"
+            case "phasecompleted":  // the engine's outcome is implied by the jobs (as its fold does)
+                let jobs = state.phases[p].jobs
+                if jobs.contains(where: { ["failed", "timedOut"].contains($0.status) }) { state.phases[p].status = "failed" }
+                else if !jobs.isEmpty && jobs.allSatisfy({ $0.status == "skipped" }) { state.phases[p].status = "skipped" }
+                else { state.phases[p].status = "succeeded" }
             case "phasefailed": state.phases[p].status = "failed"
             case "phaseskipped": state.phases[p].status = "skipped"
             case "phasecancelled": state.phases[p].status = "cancelled"
@@ -63,14 +84,17 @@ public enum InspectorFold {
         case "jobretrying": job.status = "retrying"
         case "jobskipped": job.status = "skipped"
         case "jobcancelled": job.status = "cancelled"
+        case "jobinterrupted": job.status = "retrying"  // the engine starts a new attempt
         default: break
         }
         if let detail = r.detail { job.message = detail }
         state.phases[p].jobs[j] = job
     }
 
-    static func runStatus(_ kind: String) -> String? {
+    static func runStatus(_ kind: String, detail: String?) -> String? {
         switch kind {
+        case "runfinished":  // the engine's final event carries the status in `detail`
+            return ["succeeded", "failed", "cancelled"].first { $0 == detail } ?? "failed"
         case "runstarted", "runresumed": return "running"
         case "runsucceeded", "runcompleted": return "succeeded"
         case "runfailed": return "failed"

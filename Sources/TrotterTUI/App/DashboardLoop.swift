@@ -10,13 +10,15 @@ import Logging
 final class DashboardLoop {
     struct Options {
         var terminal = CursesTerminal.Options()
-        var logFile: FileLogHandler.Sink
+        /// Where stderr points while curses owns the terminal (the log file).
+        var stderrPath: String
     }
 
     private let manager: any ManagerService
     private let options: Options
     private let logger: Logger
     private let started = ContinuousClock.now
+    private var loggedData = false
 
     init(manager: any ManagerService, options: Options, logger: Logger) {
         self.manager = manager
@@ -98,19 +100,32 @@ final class DashboardLoop {
         if frames == 1 {
             logger.info("first frame \(started.duration(to: .now)) after start (\(term.width)x\(term.height))")
         }
+        if !loggedData, state.snapshot.version > 0 {
+            loggedData = true
+            logger.info("first frame with data \(started.duration(to: .now)) after start (\(state.snapshot.namespaces.count) namespaces)")
+        }
     }
 
-    /// How long `poll` may sleep: 1 s while a per-second clock is on screen, else 30 s; never a busy loop.
+    /// How long `poll` may sleep: until the next change of a relative time on screen ("12 s ago" ticks
+    /// each second, "5 min ago" each minute), 1 s while a running run's duration is shown, else 30 s.
     static func clockTimeout(_ s: AppState) -> Int32 {
-        if let sweep = s.snapshot.lastSweep, s.now.timeIntervalSince(sweep) < 120 { return 1_000 }
-        if s.pane == .runs || s.inspector != nil,
-           s.snapshot.runs.contains(where: { $0.status == "running" }) { return 1_000 }
-        return 30_000
+        var next = 30.0
+        if s.pane == .runs || s.inspector != nil, s.snapshot.runs.contains(where: { $0.status == "running" }) { next = 1 }
+        var shown = [s.snapshot.lastSweep]
+        if s.pane == .projects { shown += s.snapshot.projects.map(\.lastSweep) }
+        for case let date? in shown {
+            let age = s.now.timeIntervalSince(date)
+            if age < 60 { next = min(next, 1 - age.truncatingRemainder(dividingBy: 1)) }
+            else if age < 3_600 { next = min(next, 60 - age.truncatingRemainder(dividingBy: 60)) }
+        }
+        return Int32(max(0.05, next) * 1_000)
     }
 
     /// Points stderr at the log file while curses owns the terminal (htop does the same).
     private func redirectStderr() -> Int32 {
-        let fd = options.logFile.fileDescriptor
+        let fd = open(options.stderrPath, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0o600)
+        guard fd >= 0 else { return -1 }
+        defer { close(fd) }
         let saved = dup(2)
         dup2(fd, 2)
         return saved

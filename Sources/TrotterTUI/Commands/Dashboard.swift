@@ -4,9 +4,8 @@ import DashboardViews
 import Foundation
 import Logging
 
-/// `trotter dashboard` (and `trotter` with no subcommand): the full-screen dashboard on the embedded manager
-/// in `$TROTTER_HOME`. The hidden `--preview` runs it on deterministic in-memory data, for development and the
-/// frame benchmark.
+/// `trotter dashboard`: the full-screen dashboard on the embedded manager. `--preview` (hidden) runs it on
+/// deterministic in-memory data instead, for development, the e2e test and the benchmark.
 struct Dashboard: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Open the full-screen dashboard."
@@ -36,11 +35,11 @@ struct Dashboard: AsyncParsableCommand {
             return
         }
         let env = ProcessInfo.processInfo.environment["NO_COLOR"] ?? ""
-        let noColor = noColor || !env.isEmpty
         guard preview else {
             let boot = try await ManagerBootstrap.open(sweepInterval: .seconds(300))
             do {
-                try await DashboardRunner.run(manager: boot.manager, logSink: boot.logSink, noMouse: noMouse, noColor: noColor)
+                try await DashboardRunner.run(manager: boot.manager, home: boot.manager.settings.home, noMouse: noMouse,
+                                              noColor: noColor || !env.isEmpty)
             } catch {
                 await boot.close()
                 throw error
@@ -48,7 +47,8 @@ struct Dashboard: AsyncParsableCommand {
             await boot.close()
             return
         }
-        let manager = PreviewManager(namespaceCount: namespaces)
+        // Real time, so relative times read naturally; the data itself is the deterministic preview set.
+        let manager = PreviewManager(namespaceCount: namespaces, now: Date())
         let ticker = previewTick > 0 ? Task { [previewTick] in
             while !Task.isCancelled {
                 try? await Task.sleep(for: .seconds(previewTick))
@@ -56,17 +56,23 @@ struct Dashboard: AsyncParsableCommand {
             }
         } : nil
         defer { ticker?.cancel() }
-        let sink = try FileLogHandler.Sink(path: ManagerSettings.defaultHome().appendingPathComponent("trotter.log"))
-        try await DashboardRunner.run(manager: manager, logSink: sink, noMouse: noMouse, noColor: noColor)
+        try await DashboardRunner.run(manager: manager, noMouse: noMouse, noColor: noColor || !env.isEmpty)
     }
 }
 
 /// Runs the UI loop on its own thread (it blocks in `poll`), off Swift's cooperative pool.
-/// The lead's default command and `trotter demo` call this with the real manager.
+/// The default command and `trotter demo` call this with the real manager.
 enum DashboardRunner {
-    static func run(manager: any ManagerService, logSink: FileLogHandler.Sink, noMouse: Bool = false, noColor: Bool = false) async throws {
-        let logger = Logger(label: "trotter.dashboard") { FileLogHandler(label: $0, sink: logSink) }
-        let options = DashboardLoop.Options(terminal: .init(mouse: !noMouse, noColor: noColor), logFile: logSink)
+    /// - Parameters:
+    ///   - manager: what the dashboard shows and acts through.
+    ///   - home: `$TROTTER_HOME`; the log is `home/trotter.log` (stderr goes there too while curses runs).
+    static func run(manager: any ManagerService, home: URL = ManagerSettings.defaultHome(), noMouse: Bool = false,
+                    noColor: Bool = false) async throws {
+        let logURL = home.appendingPathComponent("trotter.log")
+        let sink = try FileLogHandler.Sink(path: logURL)
+        defer { sink.flush() }
+        let logger = Logger(label: "trotter.dashboard") { FileLogHandler(label: $0, sink: sink) }
+        let options = DashboardLoop.Options(terminal: .init(mouse: !noMouse, noColor: noColor), stderrPath: logURL.path)
         let outcome: Result<Void, TerminalError> = await withCheckedContinuation { done in
             let thread = Thread {
                 let loop = DashboardLoop(manager: manager, options: options, logger: logger)

@@ -29,7 +29,7 @@ struct Demo: AsyncParsableCommand {
         let env = try await DemoEnvironment.start(o)
         let noColorEnv = !(ProcessInfo.processInfo.environment["NO_COLOR"] ?? "").isEmpty
         do {
-            try await DashboardRunner.run(manager: env.boot.manager, logSink: env.boot.logSink, noMouse: noMouse, noColor: noColor || noColorEnv)
+            try await DashboardRunner.run(manager: env.boot.manager, home: env.home, noMouse: noMouse, noColor: noColor || noColorEnv)
         } catch {
             await env.stop()
             throw error

@@ -26,8 +26,8 @@ final class CursesTerminal {
         // ncurses assumes ISO 8859-1 without a locale; a bare "C" locale makes wide characters blank.
         let loc = setlocale(LC_ALL, "").map { String(cString: $0) } ?? "C"
         if loc == "C" || loc == "POSIX" { _ = setlocale(LC_CTYPE, "C.UTF-8") }
-        set_escdelay(25)  // Esc acts in 25 ms, not 1 s; mouse and Alt sequences still parse (htop).
         guard initscr() != nil else { throw TerminalError("ncurses could not initialise the terminal; check TERM.") }
+        set_escdelay(25)  // Esc acts in 25 ms, not 1 s; mouse and Alt sequences still parse (htop).
         cbreak()
         noecho()
         nonl()
