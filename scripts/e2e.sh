@@ -9,10 +9,15 @@ cd "$(dirname "$0")/.."
 export LANG=C.UTF-8 LC_ALL=C.UTF-8
 BIN="${TROTTER_BIN:-.build/debug/trotter}"
 ARGS="${TROTTER_E2E_ARGS:-dashboard --preview}"
+# The demo runs a real emulated organisation; the preview runs fixed data with known run IDs.
+MODE=preview
+case "$ARGS" in demo*) MODE=demo ;; esac
 SESSION="trotter-e2e-$$"
 HOME_DIR="$(mktemp -d)"
 OUT_DIR="${TROTTER_E2E_OUT:-$HOME_DIR/captures}"
 mkdir -p "$OUT_DIR"
+CREDS="$HOME_DIR/demo-credentials.json"
+[ "$MODE" = demo ] && ARGS="$ARGS --credentials-file $CREDS"
 passed=0 failed=0
 
 if [ ! -x "$BIN" ]; then echo "e2e: $BIN not found; run swift build first" >&2; echo "0 passed, 1 failed"; exit 1; fi
@@ -93,31 +98,59 @@ keys Escape; check filter-cleared wait_gone 'filter "orders"' 5
 keys '?'; check help-open wait_for "Help: Namespaces" 5
 keys Escape; check help-closed wait_gone "Help: Namespaces" 5
 
+if [ "$MODE" = preview ]; then
 # 5. The form: validation as you type, masked private key, submit opens the onboarding run.
-keys 4 n; check form-open wait_for "New project" 5
-text "6650zz"; check form-validates wait_for "Only hex digits" 5
-keys C-u; text "6650a1b2c3d4e5f6a7b8c9d0"; keys Tab; text "abcdefgh"; keys Tab
-text "0f8fad5b-d9cb-469f-a165-70867728950e"
-check form-masked wait_for "••••••••••••••••••••••••••••••••••••" 5
-check form-secret-hidden not_on_screen "0f8fad5b"
-keys Enter
-check form-submitted-opens-inspector wait_for "onboard-project" 10
+  keys 4 n; check form-open wait_for "New project" 5
+  text "6650zz"; check form-validates wait_for "Only hex digits" 5
+  keys C-u; text "6650a1b2c3d4e5f6a7b8c9d0"; keys Tab; text "abcdefgh"; keys Tab
+  text "0f8fad5b-d9cb-469f-a165-70867728950e"
+  check form-masked wait_for "••••••••••••••••••••••••••••••••••••" 5
+  check form-secret-hidden not_on_screen "0f8fad5b"
+  keys Enter
+  check form-submitted-opens-inspector wait_for "onboard-project" 10
+  
+  # 6. The inspector on a failed run: step back, first, follow, retry with confirmation.
+  keys Escape 3 /; text "run-9c2e04"; keys Enter Enter
+  check inspector-open wait_for "Run run-9c2e04" 10
+  check inspector-last wait_for "event 13/13" 5
+  keys Left Left; check inspector-step-back wait_for "event 11/13" 5
+  keys Home; check inspector-first wait_for "event 1/13" 5
+  keys f; check inspector-follow wait_for "following" 5
+  keys Down r; check inspector-confirm wait_for "Retry job transform? (y/n)" 5
+  keys y; check inspector-retried wait_for "succeeded on retry" 10
+  RESIZE_MARK="Run run-9c2e04"
+else
+  # 5. The form on the demo: validation as you type, then the demo organisation's real keys (read from the
+  #    credentials file the demo writes): the onboarding run (idempotent on an onboarded project) opens.
+  keys 4 n; check form-open wait_for "New project" 5
+  text "6650zz"; check form-validates wait_for "Only hex digits" 5
+  keys C-u
+  pid_=$(python3 -c "import json;print(json.load(open('$CREDS'))['projects'][0]['id'])")
+  pub_=$(python3 -c "import json;print(json.load(open('$CREDS'))['publicKey'])")
+  priv_=$(python3 -c "import json;print(json.load(open('$CREDS'))['privateKey'])")
+  text "$pid_"; keys Tab; text "$pub_"; keys Tab; text "$priv_"
+  check form-masked wait_for "••••••••••••••••••••••••••••••••••••" 5
+  check form-secret-hidden not_on_screen "${priv_:0:8}"
+  keys Enter
+  check form-submitted-opens-inspector wait_for "onboard-" 15
+  check inspector-run-finished wait_for "runFinished" 30
 
-# 6. The inspector on a failed run: step back, first, follow, retry with confirmation.
-keys Escape 3 /; text "run-9c2e04"; keys Enter Enter
-check inspector-open wait_for "Run run-9c2e04" 10
-check inspector-last wait_for "event 13/13" 5
-keys Left Left; check inspector-step-back wait_for "event 11/13" 5
-keys Home; check inspector-first wait_for "event 1/13" 5
-keys f; check inspector-follow wait_for "following" 5
-keys Down r; check inspector-confirm wait_for "Retry job transform? (y/n)" 5
-keys y; check inspector-retried wait_for "succeeded on retry" 10
+  # 6. Step through the onboarding run's history, then approve the step-mode sample run.
+  keys Home; check inspector-first wait_for "event 1/" 5
+  keys Right Right; check inspector-step-forward wait_for "event 3/" 5
+  keys Left; check inspector-step-back wait_for "event 2/" 5
+  keys f; check inspector-follow wait_for "following" 5
+  keys Escape 3 /; text "nightly-etl-step"; keys Enter Enter
+  check inspector-step-mode-waits wait_for "awaitingApproval" 10
+  keys a; check inspector-approved wait_for "approved" 10
+  RESIZE_MARK="nightly-etl-step"
+fi
 
 # 7. Resize below 80x24 and back.
 tmux resize-window -t "$SESSION" -x 70 -y 20
 check too-small wait_for "Terminal size too small" 10
 tmux resize-window -t "$SESSION" -x 120 -y 40
-check resized-back wait_for "Run run-9c2e04" 10
+check resized-back wait_for "$RESIZE_MARK" 10
 
 # 8. Quit (q closes the inspector, q again quits) and the terminal is restored.
 keys q; check inspector-closed wait_for "[3 Runs]" 5
@@ -139,7 +172,8 @@ pid=$(pgrep -n -P "$(tmux display -p -t "$SESSION" '#{pane_pid}')" || true)
 [ -n "$pid" ] && kill -TERM "$pid"
 check sigterm-quits wait_for "EXIT-STATUS=0" 10
 check sigterm-alt-screen-off alt_screen_off
-check log-written test -s "$HOME_DIR/trotter.log"
+LOG="$HOME_DIR/trotter.log"; [ "$MODE" = demo ] && LOG="$HOME_DIR/demo/trotter.log"
+check log-written test -s "$LOG"
 
 echo "captures in $OUT_DIR (removed on exit unless TROTTER_E2E_OUT is set)"
 echo "$passed passed, $failed failed"

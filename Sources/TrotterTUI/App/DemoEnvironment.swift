@@ -28,7 +28,9 @@ struct DemoEnvironment {
         config.seed = o.seed
         config.tick = o.tick
         let sandbox = try await AtlasSandbox.start(config)
-        let home = FileManager.default.temporaryDirectory.appendingPathComponent("trotter-demo-\(getpid())", isDirectory: true)
+        // A fresh demo folder each start, kept after exit so its log can be read: $TROTTER_HOME/demo.
+        let home = ManagerSettings.defaultHome().appendingPathComponent("demo", isDirectory: true)
+        try? FileManager.default.removeItem(at: home)
         let endpoints = AtlasEndpoints(atlasBaseURL: sandbox.baseURL, appServicesBaseURL: sandbox.baseURL)
         let boot = try await ManagerBootstrap.open(home: home, endpoints: endpoints, sweepInterval: o.sweepEvery)
         let env = DemoEnvironment(sandbox: sandbox, boot: boot, home: home)
@@ -49,7 +51,6 @@ struct DemoEnvironment {
     func stop() async {
         await boot.close()
         await sandbox.stop()
-        try? FileManager.default.removeItem(at: home)
     }
 
     /// The design's Lambda pipeline with simulated jobs: parallel extract, transform, load or alert.

@@ -12,6 +12,9 @@ struct Demo: AsyncParsableCommand {
     @Option(help: "Collections per cluster.") var collections = 40
     @Option(help: "Seconds between sweeps.") var sweepEvery = 15
     @Option(help: "Seconds of real time per step of the emulated data (growth, deletes).") var tick: Double = 5
+    @Option(name: .customLong("credentials-file"),
+            help: "Write the demo organisation's throwaway credentials as JSON to this file (mode 0600), e.g. for scripts.")
+    var credentialsFile: String?
     @Flag(help: "Leave the mouse to the terminal (text selection).") var noMouse = false
     @Flag(help: "No colours (also when NO_COLOR is set).") var noColor = false
 
@@ -27,6 +30,7 @@ struct Demo: AsyncParsableCommand {
         o.projects = projects; o.clustersPerProject = clusters; o.collectionsPerCluster = collections
         o.sweepEvery = .seconds(sweepEvery); o.tick = tick
         let env = try await DemoEnvironment.start(o)
+        if let credentialsFile { try SandboxOutput.write(env.sandbox.credentials, to: credentialsFile) }
         let noColorEnv = !(ProcessInfo.processInfo.environment["NO_COLOR"] ?? "").isEmpty
         do {
             try await DashboardRunner.run(manager: env.boot.manager, home: env.home, noMouse: noMouse, noColor: noColor || noColorEnv)
