@@ -22,5 +22,16 @@ let package = Package(
             swiftSettings: [.swiftLanguageMode(.v6)],
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
         ),
+        .executableTarget(
+            name: "Dashboard",
+            dependencies: [
+                .product(name: "Benchmark", package: "benchmark"),
+                .product(name: "DashboardModel", package: "GlobeTrotter"),
+                .product(name: "DashboardViews", package: "GlobeTrotter"),
+            ],
+            path: "Benchmarks/Dashboard",
+            swiftSettings: [.swiftLanguageMode(.v6)],
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+        ),
     ]
 )
