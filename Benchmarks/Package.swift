@@ -30,6 +30,13 @@ let package = Package(
                 .product(name: "AtlasSandbox", package: "GlobeTrotter"),
             ],
             path: "Benchmarks/Sweep",
+            name: "Dashboard",
+            dependencies: [
+                .product(name: "Benchmark", package: "benchmark"),
+                .product(name: "DashboardModel", package: "GlobeTrotter"),
+                .product(name: "DashboardViews", package: "GlobeTrotter"),
+            ],
+            path: "Benchmarks/Dashboard",
             swiftSettings: [.swiftLanguageMode(.v6)],
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
         ),
