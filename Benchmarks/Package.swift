@@ -30,6 +30,10 @@ let package = Package(
                 .product(name: "AtlasSandbox", package: "GlobeTrotter"),
             ],
             path: "Benchmarks/Sweep",
+            swiftSettings: [.swiftLanguageMode(.v6)],
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+        ),
+        .executableTarget(
             name: "Dashboard",
             dependencies: [
                 .product(name: "Benchmark", package: "benchmark"),

@@ -10,6 +10,6 @@ if grep -E "^/.*(Sources|Tests)/.*warning:" .build-log.txt; then
   exit 1
 fi
 swift test --skip-build 2>&1 | tee .test-log.txt | grep -vE "^(Test Case|\[|􀟈|◇|↳)" | tail -n 60
-if [ -x scripts/e2e.sh ]; then
-  ./scripts/e2e.sh
-fi
+# The real terminal end to end, in tmux: on the fixed preview data, then on `trotter demo`.
+./scripts/e2e.sh
+TROTTER_E2E_ARGS=demo ./scripts/e2e.sh
