@@ -90,7 +90,8 @@ public actor EmbeddedManager: ManagerService {
         var s = snapshot
         update(&s)
         s.version = snapshot.version + 1
-        s.lastSweep = lastSweepAt
+        // The newest sweep of any project counts, including onboarding's first sweeps.
+        s.lastSweep = ([lastSweepAt] + s.projects.map(\.lastSweep)).compactMap { $0 }.max()
         s.lastError = lastError
         snapshot = s
         for c in subscribers.values { c.yield(s) }

@@ -28,6 +28,7 @@ import Testing
             #expect(snapshot.namespaces.count == 3 * 2 * 5)
             #expect(snapshot.clusters.count == 3 * 2)
             #expect(snapshot.clusters.allSatisfy { $0.diskTotalBytes > 0 })
+            #expect(snapshot.lastSweep != nil, "onboarding's first sweeps count as the last sweep")
         }
     }
 
