@@ -1,3 +1,4 @@
+import DashboardModel
 import Foundation
 
 /// One job as the inspector shows it at some event.
@@ -25,19 +26,8 @@ public struct InspectorPhase: Sendable, Hashable {
     }
 }
 
-/// One line of the event history.
-public struct InspectorEvent: Sendable, Hashable {
-    public var seq: Int64
-    public var at: Date
-    public var kind: String
-    public var phase: String?
-    public var job: String?
-    public var detail: String?
-
-    public init(seq: Int64, at: Date, kind: String, phase: String?, job: String?, detail: String?) {
-        self.seq = seq; self.at = at; self.kind = kind; self.phase = phase; self.job = job; self.detail = detail
-    }
-}
+/// One line of the event history: the manager's event record as it is.
+public typealias InspectorEvent = RunEventRecord
 
 /// The run inspector's data: the event history and, for every event index, the run's state as of that
 /// event. The engine's `RunInspector.state(at:)` or `InspectorFold` fills `states`.
