@@ -1,5 +1,6 @@
 import ArgumentParser
 import DashboardModel
+import Foundation
 
 @main
 struct Trotter: AsyncParsableCommand {
@@ -22,4 +23,23 @@ struct Trotter: AsyncParsableCommand {
         ],
         defaultSubcommand: Dashboard.self
     )
+
+    /// As argument-parser's, but a usage error exits 2 (the CLI's contract: 0 ok, 1 API/network, 2 usage)
+    /// instead of its 64.
+    static func main() async {
+        do {
+            var command = try parseAsRoot()
+            if var asyncCommand = command as? any AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
+        } catch {
+            if exitCode(for: error) == .validationFailure {
+                FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+                Foundation.exit(2)
+            }
+            exit(withError: error)
+        }
+    }
 }
