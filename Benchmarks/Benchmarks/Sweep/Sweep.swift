@@ -22,9 +22,8 @@ let benchmarks: @Sendable () -> Void = {
             fixture.report(elapsed: elapsed, requests: requests)
         }
     } setup: {
+        // The process ends after the run; the sandbox and the temp folder go with it.
         try await SweepFixture.make()
-    } teardown: { fixture in
-        await fixture.stop()
     }
 }
 

@@ -4,7 +4,7 @@ import Logging
 /// The manager embedded in the `trotter` process: an actor over the SQLite store that onboards projects,
 /// sweeps them as state-machine runs on the orchestration engine, and publishes dashboard snapshots.
 public actor EmbeddedManager: ManagerService {
-    public let settings: ManagerSettings
+    public nonisolated let settings: ManagerSettings
     public let engine: OrchestrationEngine
     let store: ManagerStore
     let vault: KeyVault
