@@ -22,7 +22,7 @@ let benchmarks: @Sendable () -> Void = {
             fixture.report(elapsed: elapsed, requests: requests)
         }
     } setup: {
-        // The process ends after the run; the sandbox and the temp folder go with it.
+        // The process ends after the run, and the sandbox with it (the store stays in the temp folder).
         try await SweepFixture.make()
     }
 }
@@ -73,12 +73,5 @@ struct SweepFixture: Sendable {
         let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
         print(String(format: "sweep: %.2f s for %d requests (%.1f per project); latency bound at %d parallel projects: %.2f s; ratio %.2f",
                      seconds, requests, perProject, Int(parallel), bound, seconds / bound))
-    }
-
-    func stop() async {
-        await manager.shutdown()
-        http.shutdown()
-        await sandbox.stop()
-        try? FileManager.default.removeItem(at: home)
     }
 }
