@@ -8,7 +8,6 @@ public enum ManagerError: Error, CustomStringConvertible, Equatable {
     case noWorkerApp(projectID: String)
     case workerPagingStuck(projectID: String)
     case noProjects
-    case notImplemented(String)
 
     public var description: String {
         switch self {
@@ -26,8 +25,6 @@ public enum ManagerError: Error, CustomStringConvertible, Equatable {
             return "The worker app of project \(id) returned the same page twice; re-run onboarding to redeploy the worker."
         case .noProjects:
             return "No onboarded project to sweep yet. Add one with `n` in the Projects pane or `trotter projects add`."
-        case .notImplemented(let what):
-            return "\(what) is not available in this build."
         }
     }
 }

@@ -18,6 +18,9 @@ extension ManagerStore {
                 oldest["\(r["cluster"] as String)\u{0}\(r["db"] as String)\u{0}\(r["coll"] as String)"] = (r["at"], r["storage_size"])
             }
             try db.execute(sql: "DELETE FROM namespaces_latest WHERE project_id = ?", arguments: [projectID])
+            // A sweep that reads the same worker snapshot again (same collectedAt) replaces its samples.
+            try db.execute(sql: "DELETE FROM namespace_samples WHERE project_id = ? AND at = ?", arguments: [projectID, t])
+            try db.execute(sql: "DELETE FROM disk_samples WHERE project_id = ? AND at = ?", arguments: [projectID, t])
             let sample = try db.makeStatement(sql: """
                 INSERT INTO namespace_samples (project_id, cluster, db, coll, at, count, size, storage_size,
                     free_storage_size, total_index_size, nindexes) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)

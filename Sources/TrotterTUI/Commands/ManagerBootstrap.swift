@@ -33,13 +33,14 @@ struct ManagerBootstrap {
     }
 }
 
-/// Prints an error for a person on stderr and exits 1 (API or network trouble), per the CLI's contract.
+/// A failure worded for a person, for `fail(_:)`.
 struct CommandFailure: Error, CustomStringConvertible {
     let description: String
-    init(_ error: any Error) { description = "\(error)" }
+    init(_ text: String) { description = text }
 }
 
 extension ParsableCommand {
+    /// Prints an error for a person on stderr and exits 1 (API or network trouble), per the CLI's contract.
     static func fail(_ error: any Error) -> Never {
         FileHandle.standardError.write(Data("trotter: \(error)\n".utf8))
         Foundation.exit(1)

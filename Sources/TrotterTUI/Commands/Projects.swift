@@ -33,7 +33,7 @@ struct Projects: AsyncParsableCommand {
                     await boot.close()
                     if state.status != .succeeded {
                         let project = await boot.manager.currentSnapshot().projects.first { $0.onboardingRunID == runID }
-                        Self.fail(CommandFailure.message(project?.lastError ?? "onboarding \(state.status.rawValue); `trotter runs show \(runID)` has the details"))
+                        Self.fail(CommandFailure(project?.lastError ?? "onboarding \(state.status.rawValue); `trotter runs show \(runID)` has the details"))
                     }
                     return
                 }
@@ -90,11 +90,6 @@ struct Projects: AsyncParsableCommand {
             }
         }
     }
-}
-
-extension CommandFailure {
-    static func message(_ text: String) -> CommandFailure { CommandFailure(text) }
-    init(_ text: String) { description = text }
 }
 
 /// Reads a secret from stdin when piped, else from the terminal without echo (getpass-like, via termios).

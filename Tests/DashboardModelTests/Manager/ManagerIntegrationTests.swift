@@ -42,6 +42,10 @@ import Testing
             #expect(again.job("deploy")?.lastMessage?.contains("reused") == true)
             #expect(again.allJobs.filter { $0.name.hasPrefix("link-") }.allSatisfy { $0.lastMessage?.contains("already linked") == true })
             #expect(await h.manager.currentSnapshot().projects.first?.workerAppID == appID)
+            // The second first-sweep read the same worker snapshot: its samples replace, not duplicate.
+            #expect(await h.manager.currentSnapshot().clusters.count == 2)
+            let ns = try #require(await h.manager.currentSnapshot().namespaces.first)
+            #expect(try await h.manager.history(projectID: ns.projectID, cluster: ns.cluster, db: ns.db, collection: ns.collection).count == 1)
         }
     }
 
