@@ -11,11 +11,11 @@ public struct FileLogHandler: LogHandler {
 
         public init(path: URL) throws {
             try FileManager.default.createDirectory(at: path.deletingLastPathComponent(), withIntermediateDirectories: true)
-            if !FileManager.default.fileExists(atPath: path.path) {
-                _ = FileManager.default.createFile(atPath: path.path, contents: nil, attributes: [.posixPermissions: 0o600])
-            }
-            handle = try FileHandle(forWritingTo: path)
-            handle.seekToEndOfFile()
+            // O_APPEND: the manager, the dashboard and redirected stderr may all write this file at once;
+            // appends never overwrite each other's lines.
+            let fd = Foundation.open(path.path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0o600)
+            guard fd >= 0 else { throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: path.path]) }
+            handle = FileHandle(fileDescriptor: fd, closeOnDealloc: true)
         }
 
         func write(_ line: String) {

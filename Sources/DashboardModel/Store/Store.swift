@@ -35,10 +35,10 @@ public final class Store: Sendable {
     /// The store of a trotter home directory (`$TROTTER_HOME`, default `~/.local/share/globetrotter`),
     /// creating the directory when missing.
     public static func atHome(_ environment: [String: String] = ProcessInfo.processInfo.environment) throws -> Store {
-        let home = environment["TROTTER_HOME"].flatMap { $0.isEmpty ? nil : $0 }
-            ?? (NSHomeDirectory() as NSString).appendingPathComponent(".local/share/globetrotter")
-        try FileManager.default.createDirectory(atPath: home, withIntermediateDirectories: true)
-        return try Store(path: (home as NSString).appendingPathComponent("trotter.sqlite"))
+        // The same folder rule as the manager's, so `trotter runs` and `trotter projects` share one store.
+        let home = ManagerSettings.defaultHome(environment: environment)
+        try FileManager.default.createDirectory(at: home, withIntermediateDirectories: true)
+        return try Store(path: home.appendingPathComponent("trotter.sqlite").path)
     }
 
     static var migrator: DatabaseMigrator {
