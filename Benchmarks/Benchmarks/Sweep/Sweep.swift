@@ -31,7 +31,6 @@ struct SweepFixture: Sendable {
     static let projects = 200, clusters = 3, collections = 100, latencyMs = 50
     let sandbox: AtlasSandbox
     let manager: EmbeddedManager
-    let http: HTTPClient
     let home: URL
 
     static func make() async throws -> SweepFixture {
@@ -61,7 +60,7 @@ struct SweepFixture: Sendable {
         }
         // Latency only for the measured sweeps.
         for p in creds.projects { sandbox.setFault(projectID: p.id, .latency(ms: latencyMs)) }
-        return SweepFixture(sandbox: sandbox, manager: manager, http: http, home: home)
+        return SweepFixture(sandbox: sandbox, manager: manager, home: home)
     }
 
     /// The bound: every request of a project is one latency long, the requests of a project follow each
