@@ -62,9 +62,17 @@ enum Digest {
     static func hash(_ text: String, _ algorithm: DigestAlgorithm) -> String {
         let data = Data(text.utf8)
         switch algorithm {
-        case .md5: return Insecure.MD5.hash(data: data).map { String(format: "%02x", $0) }.joined()
-        case .sha256: return SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
+        case .md5: return hex(Insecure.MD5.hash(data: data))
+        case .sha256: return hex(SHA256.hash(data: data))
         }
+    }
+
+    /// Lowercase hex (`String(format:)` per byte cost more than the hash itself).
+    static func hex(_ bytes: some Sequence<UInt8>) -> String {
+        let digits = Array("0123456789abcdef".utf8)
+        var out: [UInt8] = []
+        for b in bytes { out.append(digits[Int(b >> 4)]); out.append(digits[Int(b & 0xF)]) }
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// The `response` value a client with this password must send (qop=auth).

@@ -37,7 +37,6 @@ final class NonceIssuer: Sendable {
     func expireAll() { generation.withLock { $0 += 1 } }
 
     private func mac(_ text: String) -> String {
-        HMAC<SHA256>.authenticationCode(for: Data(text.utf8), using: key).prefix(12)
-            .map { String(format: "%02x", $0) }.joined()
+        Digest.hex(HMAC<SHA256>.authenticationCode(for: Data(text.utf8), using: key).prefix(12))
     }
 }

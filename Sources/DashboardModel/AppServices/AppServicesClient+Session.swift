@@ -7,6 +7,15 @@ extension AppServicesClient {
         return try decode(T.self, response, target)
     }
 
+    /// A body of any shape, read with the direct parser (see `JSONValue+Parse.swift`).
+    func decodeValue(_ response: HTTPResponse, _ target: String) throws -> JSONValue {
+        do {
+            return try JSONValue.parse(response.body)
+        } catch {
+            throw HTTPError(.malformedBody, target: target, reason: error.description)
+        }
+    }
+
     func decode<T: Decodable>(_ type: T.Type, _ response: HTTPResponse, _ target: String) throws -> T {
         do {
             return try JSONDecoder().decode(T.self, from: Data(response.body))

@@ -107,7 +107,7 @@ public actor AppServicesClient {
         let body: JSONValue = .object(["name": .string(name), "arguments": .array(arguments)])
         // Our worker functions only read or write idempotent snapshots, so a retry after a 5xx is safe.
         let (response, target) = try await raw(.post, path, body: body, retryable: true)
-        let envelope = try decode(JSONValue.self, response, target)
+        let envelope = try decodeValue(response, target)
         if let error = envelope["error"], !error.isNull {
             let message = error["message"]?.stringValue ?? error.stringValue ?? "unknown error"
             throw AppServicesError.functionFailed(name, Redaction.scrub(message, secrets: [credentials.secret]), target: target)

@@ -15,7 +15,7 @@ public struct AppServicesError: Error, Sendable, Hashable, CustomStringConvertib
 
     init(response: HTTPResponse, target: String, redacting secrets: [Secret]) {
         var code: String?, message: String?
-        if let body = try? JSONDecoder().decode(JSONValue.self, from: Data(response.body)) {
+        if let body = try? JSONValue.parse(response.body) {
             code = body["error_code"]?.stringValue ?? body["errorCode"]?.stringValue
             message = body["error"]?.stringValue ?? body["detail"]?.stringValue
         } else if !response.body.isEmpty {

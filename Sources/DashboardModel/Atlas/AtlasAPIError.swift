@@ -24,7 +24,7 @@ public struct AtlasAPIError: Error, Sendable, Hashable, CustomStringConvertible 
     /// Decodes an error response; any known secret in the server's text is replaced by `<redacted>`.
     public init(response: HTTPResponse, target: String, redacting secrets: [Secret] = []) {
         var code: String?, detail: String?, reason: String?
-        if let body = try? JSONDecoder().decode(JSONValue.self, from: Data(response.body)) {
+        if let body = try? JSONValue.parse(response.body) {
             code = body["errorCode"]?.stringValue ?? body["error_code"]?.stringValue ?? body["error"]?.stringValue
             detail = body["detail"]?.stringValue ?? body["error_description"]?.stringValue
                 ?? (body["errorCode"] == nil ? nil : body["error"]?.stringValue)

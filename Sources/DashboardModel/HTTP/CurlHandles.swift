@@ -54,20 +54,32 @@ final class EasyHandle {
 @available(*, unavailable) extension EasyHandle: Sendable {}
 
 /// Idle digest handles by `scheme://host:port|user`, engine-thread only.
+///
+/// Sized for a sweep: one key may serve many projects at once (an organisation key), each reading several
+/// primaries side by side, and every handle not kept costs a 401 round trip when it is next needed.
 struct EasyHandlePool {
     private var idle: [String: [EasyHandle]] = [:]
-    private let perKey = 4
+    private var count = 0
+    private let perKey = 32
+    private let total = 512
 
-    mutating func take(_ key: String) -> EasyHandle? { idle[key]?.popLast() }
+    mutating func take(_ key: String) -> EasyHandle? {
+        guard let handle = idle[key]?.popLast() else { return nil }
+        count -= 1
+        if idle[key]?.isEmpty == true { idle[key] = nil }
+        return handle
+    }
 
     /// Keeps the handle if there is room; otherwise closes it.
     mutating func give(_ handle: EasyHandle) {
-        guard let key = handle.reuseKey, idle[key, default: []].count < perKey else { return handle.close() }
+        guard let key = handle.reuseKey, count < total, idle[key, default: []].count < perKey else { return handle.close() }
         idle[key, default: []].append(handle)
+        count += 1
     }
 
     mutating func closeAll() {
         for handles in idle.values { handles.forEach { $0.close() } }
         idle = [:]
+        count = 0
     }
 }

@@ -49,27 +49,25 @@ extension EmbeddedManager {
         lastSweepAt = now
         activeSweep = nil
         try await store.prune(olderThan: now.addingTimeInterval(-settings.retention))
-        let namespaces = try await store.latestNamespaces()
-        let disks = try await store.latestDisks()
-        var raised: [String] = []
+        // Publish first, then judge thresholds on what was published: one read of the namespaces, not two.
+        await refreshAll()
+        let namespaces = snapshot.namespaces
+        let disks = snapshot.clusters
+        var crossings: [ManagerStore.Crossing] = []
         let t = settings.thresholds
         for n in namespaces where t.isCompactCandidate(n) {
             let subject = "\(n.projectName)/\(n.cluster) \(n.namespace)"
             let message = "\(subject) holds \(ByteText.format(n.freeStorageSize)) reusable (\(Int(n.freeFraction * 100))% of its storage): a compact candidate."
-            if try await store.raiseNotification(kind: "compactCandidate", projectID: n.projectID, subject: subject, message: message, at: now) {
-                raised.append(message)
-            }
+            crossings.append(.init(kind: "compactCandidate", projectID: n.projectID, subject: subject, message: message))
         }
         for d in disks where t.level(of: d) == .critical {
             let subject = "\(d.projectName)/\(d.cluster)"
             let message = "\(subject) disk has \(Int(d.freeFraction * 100))% free (\(ByteText.format(d.diskFreeBytes)) of \(ByteText.format(d.diskTotalBytes)))."
-            if try await store.raiseNotification(kind: "diskLow", projectID: d.projectID, subject: subject, message: message, at: now) {
-                raised.append(message)
-            }
+            crossings.append(.init(kind: "diskLow", projectID: d.projectID, subject: subject, message: message))
         }
+        let raised = try await store.raiseNotifications(crossings, at: now).map(\.message)
         for message in raised { logger.notice("threshold crossed", metadata: ["message": "\(message)"]) }
         await postToWebhooks(raised)
-        await refreshAll()
         return raised.isEmpty ? "no new threshold crossings" : "\(raised.count) notification(s)"
     }
 

@@ -19,6 +19,7 @@ public actor EmbeddedManager: ManagerService {
     private var tasks: [Task<Void, Never>] = []
     /// App Services clients keep their login tokens, so one per project lives as long as the manager.
     private var appClients: [String: AppServicesClient] = [:]
+    private var runsRefreshPending = false
     var activeSweep: String?
     var lastSweepAt: Date?
     var lastError: String?
@@ -45,7 +46,7 @@ public actor EmbeddedManager: ManagerService {
         }
         let changes = await engine.changes()
         tasks.append(Task { [weak self] in
-            for await _ in changes { await self?.refreshRuns() }
+            for await _ in changes { await self?.runsChanged() }
         })
         if let interval = settings.sweepInterval {
             tasks.append(Task { [weak self] in
@@ -74,7 +75,11 @@ public actor EmbeddedManager: ManagerService {
         return stream
     }
 
-    public func currentSnapshot() async -> DashboardSnapshot { snapshot }
+    /// The newest state, with any run changes still waiting for their coalesced refresh folded in first.
+    public func currentSnapshot() async -> DashboardSnapshot {
+        if runsRefreshPending { await flushRunsRefresh() }
+        return snapshot
+    }
 
     private func subscribe(_ c: AsyncStream<DashboardSnapshot>.Continuation) {
         let id = nextSubscriber
@@ -111,7 +116,43 @@ public actor EmbeddedManager: ManagerService {
         }
     }
 
-    /// Cheap refresh on every run event: runs and project states only.
+    /// After one project's collection: its namespaces replace its old ones in the snapshot, the rest stays
+    /// (reloading every namespace after each of 200 onboardings would be quadratic).
+    func refreshProject(_ projectID: String) async {
+        do {
+            let projects = try await store.projects().map(\.summary)
+            let namespaces = try await store.latestNamespaces(projectID: projectID)
+            let disks = try await store.latestDisks()
+            let runs = await runSummaries()
+            publish { s in
+                s.projects = projects
+                s.namespaces = s.namespaces.filter { $0.projectID != projectID } + namespaces
+                s.clusters = disks
+                s.runs = runs
+            }
+        } catch {
+            await refreshAll()
+        }
+    }
+
+    /// Run events come in bursts (a sweep's jobs end by the hundred): one refresh per burst, at most ten a
+    /// second, instead of one per event.
+    private func runsChanged() {
+        guard !runsRefreshPending else { return }
+        runsRefreshPending = true
+        Task { [weak self] in
+            try? await Task.sleep(for: .milliseconds(100))
+            await self?.flushRunsRefresh()
+        }
+    }
+
+    private func flushRunsRefresh() async {
+        guard runsRefreshPending else { return }
+        runsRefreshPending = false
+        await refreshRuns()
+    }
+
+    /// Runs and project states only.
     func refreshRuns() async {
         let runs = await runSummaries()
         let projects = (try? await store.projects().map(\.summary)) ?? snapshot.projects

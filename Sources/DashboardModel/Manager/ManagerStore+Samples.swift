@@ -8,24 +8,30 @@ extension ManagerStore {
                      disks: [DiskReading], growthWindow: TimeInterval = 24 * 3600) async throws {
         let t = at.timeIntervalSince1970
         try await db.write { db in
-            // Oldest sample per namespace inside the window (SQLite returns the bare columns of the MIN row).
+            // Each known namespace's oldest sample inside the window: one index seek per namespace, so the cost
+            // does not grow with the history kept (a GROUP BY over the window would read every sample in it).
             var oldest: [String: (at: Double, storage: Int64)] = [:]
-            let rows = try Row.fetchAll(db, sql: """
-                SELECT cluster, db, coll, MIN(at) AS at, storage_size FROM namespace_samples
-                WHERE project_id = ? AND at >= ? GROUP BY cluster, db, coll
-                """, arguments: [projectID, t - growthWindow])
-            for r in rows {
-                oldest["\(r["cluster"] as String)\u{0}\(r["db"] as String)\u{0}\(r["coll"] as String)"] = (r["at"], r["storage_size"])
+            let rows = try Row.fetchCursor(db.cachedStatement(sql: """
+                SELECT l.cluster, l.db, l.coll, s.at, s.storage_size FROM namespaces_latest l
+                JOIN namespace_samples s ON s.rowid = (
+                    SELECT x.rowid FROM namespace_samples x
+                    WHERE x.project_id = l.project_id AND x.cluster = l.cluster AND x.db = l.db AND x.coll = l.coll
+                        AND x.at >= ?2
+                    ORDER BY x.at LIMIT 1)
+                WHERE l.project_id = ?1
+                """), arguments: [projectID, t - growthWindow])
+            while let r = try rows.next() {
+                oldest[Self.key(r[0], r[1], r[2])] = (r[3], r[4])
             }
-            try db.execute(sql: "DELETE FROM namespaces_latest WHERE project_id = ?", arguments: [projectID])
+            try db.cachedStatement(sql: "DELETE FROM namespaces_latest WHERE project_id = ?").execute(arguments: [projectID])
             // A sweep that reads the same worker snapshot again (same collectedAt) replaces its samples.
-            try db.execute(sql: "DELETE FROM namespace_samples WHERE project_id = ? AND at = ?", arguments: [projectID, t])
-            try db.execute(sql: "DELETE FROM disk_samples WHERE project_id = ? AND at = ?", arguments: [projectID, t])
-            let sample = try db.makeStatement(sql: """
+            try db.cachedStatement(sql: "DELETE FROM namespace_samples WHERE project_id = ? AND at = ?").execute(arguments: [projectID, t])
+            try db.cachedStatement(sql: "DELETE FROM disk_samples WHERE project_id = ? AND at = ?").execute(arguments: [projectID, t])
+            let sample = try db.cachedStatement(sql: """
                 INSERT INTO namespace_samples (project_id, cluster, db, coll, at, count, size, storage_size,
                     free_storage_size, total_index_size, nindexes) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """)
-            let latest = try db.makeStatement(sql: """
+            let latest = try db.cachedStatement(sql: """
                 INSERT OR REPLACE INTO namespaces_latest (project_id, cluster, db, coll, type, at, count, size,
                     storage_size, free_storage_size, total_index_size, nindexes, growth_per_hour)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
@@ -33,34 +39,41 @@ extension ManagerStore {
             for (cluster, n) in namespaces {
                 try sample.execute(arguments: [projectID, cluster, n.db, n.collection, t, n.count, n.size,
                                                n.storageSize, n.freeStorageSize, n.totalIndexSize, n.nindexes])
-                let growth = oldest["\(cluster)\u{0}\(n.db)\u{0}\(n.collection)"].flatMap {
+                let growth = oldest[Self.key(cluster, n.db, n.collection)].flatMap {
                     Growth.perHour(from: (Date(timeIntervalSince1970: $0.at), $0.storage), to: (at, n.storageSize))
                 }
                 try latest.execute(arguments: [projectID, cluster, n.db, n.collection, n.type, t, n.count, n.size,
                                                n.storageSize, n.freeStorageSize, n.totalIndexSize, n.nindexes, growth])
             }
+            let disk = try db.cachedStatement(sql: """
+                INSERT INTO disk_samples (project_id, cluster, at, total_bytes, used_bytes, free_bytes)
+                VALUES (?, ?, ?, ?, ?, ?)
+                """)
             for d in disks {
-                try db.execute(sql: """
-                    INSERT INTO disk_samples (project_id, cluster, at, total_bytes, used_bytes, free_bytes)
-                    VALUES (?, ?, ?, ?, ?, ?)
-                    """, arguments: [projectID, d.cluster, t, d.totalBytes, d.usedBytes, d.freeBytes])
+                try disk.execute(arguments: [projectID, d.cluster, t, d.totalBytes, d.usedBytes, d.freeBytes])
             }
         }
     }
 
-    /// The newest sample of every namespace of every project, with project names.
-    func latestNamespaces() async throws -> [NamespaceStats] {
+    private static func key(_ cluster: String, _ db: String, _ coll: String) -> String {
+        "\(cluster)\u{0}\(db)\u{0}\(coll)"
+    }
+
+    /// The newest sample of every namespace of every project (or of one), with project names.
+    func latestNamespaces(projectID: String? = nil) async throws -> [NamespaceStats] {
         try await db.read { db in
+            // Columns by position: a name lookup hashes the name per column per row, which dominated this read.
             let cursor = try Row.fetchCursor(db, sql: """
-                SELECT l.*, p.name AS project_name FROM namespaces_latest l JOIN projects p ON p.id = l.project_id
-                """)
+                SELECT l.project_id, p.name, l.cluster, l.db, l.coll, l.count, l.size, l.storage_size,
+                    l.free_storage_size, l.total_index_size, l.nindexes, l.growth_per_hour, l.at
+                FROM namespaces_latest l JOIN projects p ON p.id = l.project_id
+                """ + (projectID == nil ? "" : " WHERE l.project_id = ?"), arguments: projectID.map { [$0] } ?? [])
             var out: [NamespaceStats] = []
             while let r = try cursor.next() {
-                out.append(NamespaceStats(projectID: r["project_id"], projectName: r["project_name"], cluster: r["cluster"],
-                                          db: r["db"], collection: r["coll"], count: r["count"], size: r["size"],
-                                          storageSize: r["storage_size"], freeStorageSize: r["free_storage_size"],
-                                          totalIndexSize: r["total_index_size"], nindexes: r["nindexes"],
-                                          growthPerHour: r["growth_per_hour"], sampledAt: Date(timeIntervalSince1970: r["at"])))
+                out.append(NamespaceStats(projectID: r[0], projectName: r[1], cluster: r[2], db: r[3], collection: r[4],
+                                          count: r[5], size: r[6], storageSize: r[7], freeStorageSize: r[8],
+                                          totalIndexSize: r[9], nindexes: r[10], growthPerHour: r[11],
+                                          sampledAt: Date(timeIntervalSince1970: r[12])))
             }
             return out
         }
@@ -106,16 +119,28 @@ extension ManagerStore {
         }
     }
 
-    /// Records a notification unless the same kind and subject was raised within `quiet`; returns whether it is new.
-    func raiseNotification(kind: String, projectID: String?, subject: String, message: String, at: Date,
-                           quiet: TimeInterval = 6 * 3600) async throws -> Bool {
-        try await db.write { db in
-            let recent = try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM threshold_alerts WHERE kind = ? AND subject = ? AND at > ?)",
-                                           arguments: [kind, subject, at.timeIntervalSince1970 - quiet]) ?? false
-            if recent { return false }
-            try db.execute(sql: "INSERT INTO threshold_alerts (at, project_id, kind, subject, message) VALUES (?, ?, ?, ?, ?)",
-                           arguments: [at.timeIntervalSince1970, projectID, kind, subject, message])
-            return true
+    /// A threshold crossing to tell people about.
+    struct Crossing: Sendable {
+        var kind: String
+        var projectID: String?
+        var subject: String
+        var message: String
+    }
+
+    /// Records the crossings not already raised (same kind and subject) within `quiet`, in one transaction;
+    /// returns the new ones.
+    func raiseNotifications(_ crossings: [Crossing], at: Date, quiet: TimeInterval = 6 * 3600) async throws -> [Crossing] {
+        guard !crossings.isEmpty else { return [] }
+        return try await db.write { db in
+            let recent = try db.cachedStatement(sql: "SELECT EXISTS (SELECT 1 FROM threshold_alerts WHERE kind = ? AND subject = ? AND at > ?)")
+            let insert = try db.cachedStatement(sql: "INSERT INTO threshold_alerts (at, project_id, kind, subject, message) VALUES (?, ?, ?, ?, ?)")
+            var raised: [Crossing] = []
+            for c in crossings {
+                if try Bool.fetchOne(recent, arguments: [c.kind, c.subject, at.timeIntervalSince1970 - quiet]) ?? false { continue }
+                try insert.execute(arguments: [at.timeIntervalSince1970, c.projectID, c.kind, c.subject, c.message])
+                raised.append(c)
+            }
+            return raised
         }
     }
 }

@@ -39,20 +39,27 @@ extension Store {
                              state.endedAt?.timeIntervalSince1970, Date().timeIntervalSince1970, state.runID])
     }
 
-    /// Every run, newest first.
+    /// Every run, newest first. Summaries only: the listing is read on every run change, so it must not
+    /// parse each run's definition (a sweep's lists every project).
     public func runs() async throws -> [RunSummary] {
         try await pool.read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM runs ORDER BY created_at DESC, id DESC").map { try Self.record($0).summary }
+            try Row.fetchAll(db, sql: """
+                SELECT id, machine, status, current_phase, started_at, ended_at, step_mode FROM runs
+                ORDER BY created_at DESC, id DESC
+                """).map(Self.summary)
         }
+    }
+
+    private static func summary(_ row: Row) -> RunSummary {
+        RunSummary(id: row["id"], machine: row["machine"], status: row["status"],
+                   currentPhase: row["current_phase"],
+                   startedAt: (row["started_at"] as Double?).map(Date.init(timeIntervalSince1970:)),
+                   endedAt: (row["ended_at"] as Double?).map(Date.init(timeIntervalSince1970:)),
+                   stepMode: row["step_mode"])
     }
 
     private static func record(_ row: Row) throws -> RunRecord {
         let definition = try MachineDefinition.parse(json: row["definition"] as Data)
-        let summary = RunSummary(id: row["id"], machine: row["machine"], status: row["status"],
-                                 currentPhase: row["current_phase"],
-                                 startedAt: (row["started_at"] as Double?).map(Date.init(timeIntervalSince1970:)),
-                                 endedAt: (row["ended_at"] as Double?).map(Date.init(timeIntervalSince1970:)),
-                                 stepMode: row["step_mode"])
-        return RunRecord(summary: summary, definition: definition, ownerPID: row["owner_pid"], ownerToken: row["owner_token"])
+        return RunRecord(summary: summary(row), definition: definition, ownerPID: row["owner_pid"], ownerToken: row["owner_token"])
     }
 }

@@ -45,36 +45,53 @@ struct ProjectCollector: Sendable {
         return Result(collectedAt: collectedAt, namespaces: namespaces, disks: diskReadings, clusterErrors: errors)
     }
 
-    /// Disk of each cluster = its primaries' `data` partitions (summed over shards).
+    /// Disk of each cluster = its primaries' `data` partitions (summed over shards). The primaries are read
+    /// at the same time, so a project's disks take three round trips (processes, partitions, measurements)
+    /// whatever its number of clusters and shards.
     func readDisks(projectID: String, clusters: [String]) async throws -> ([DiskReading], [String: String]) {
         let processes = try await atlas.processes(projectID: projectID).map {
             ProcessClusterMap.Process(id: $0.id, hostname: $0.hostname, userAlias: $0.userAlias, typeName: $0.typeName)
         }
         let primaries = ProcessClusterMap.primaries(of: processes, clusters: clusters)
+        let atlas = atlas
+        let perCluster = try await withThrowingTaskGroup(of: (String, Double, Double).self) { group in
+            for cluster in clusters {
+                for p in primaries[cluster] ?? [] {
+                    group.addTask { try await Self.readPrimary(atlas, projectID: projectID, cluster: cluster, processID: p.id) }
+                }
+            }
+            var sums: [String: (free: Double, used: Double)] = [:]
+            for try await (cluster, free, used) in group {
+                sums[cluster, default: (0, 0)].free += free
+                sums[cluster, default: (0, 0)].used += used
+            }
+            return sums
+        }
         var readings: [DiskReading] = []
         var errors: [String: String] = [:]
         for cluster in clusters {
-            guard let procs = primaries[cluster], !procs.isEmpty else {
+            guard let sum = perCluster[cluster] else {
                 errors[cluster] = "no primary found among the project's processes"
                 continue
             }
-            var total = DiskReading(cluster: cluster, totalBytes: 0, usedBytes: 0, freeBytes: 0)
-            for p in procs {
-                let partitions = try await atlas.disks(projectID: projectID, processID: p.id)
-                for partition in partitions {
-                    let m = try await atlas.diskMeasurements(projectID: projectID, processID: p.id,
-                                                             partition: partition.partitionName,
-                                                             granularity: "PT1M", period: "PT10M")
-                    let free = Self.latest(m, "DISK_PARTITION_SPACE_FREE") ?? 0
-                    let used = Self.latest(m, "DISK_PARTITION_SPACE_USED") ?? 0
-                    total.freeBytes += Int64(free)
-                    total.usedBytes += Int64(used)
-                }
-            }
-            total.totalBytes = total.freeBytes + total.usedBytes
-            readings.append(total)
+            readings.append(DiskReading(cluster: cluster, totalBytes: Int64(sum.free + sum.used),
+                                        usedBytes: Int64(sum.used), freeBytes: Int64(sum.free)))
         }
         return (readings, errors)
+    }
+
+    /// One primary: its partitions, then each partition's newest free and used bytes.
+    static func readPrimary(_ atlas: AtlasClient, projectID: String, cluster: String,
+                            processID: String) async throws -> (String, Double, Double) {
+        var free = 0.0, used = 0.0
+        for partition in try await atlas.disks(projectID: projectID, processID: processID) {
+            let m = try await atlas.diskMeasurements(projectID: projectID, processID: processID,
+                                                     partition: partition.partitionName,
+                                                     granularity: "PT1M", period: "PT10M")
+            free += latest(m, "DISK_PARTITION_SPACE_FREE") ?? 0
+            used += latest(m, "DISK_PARTITION_SPACE_USED") ?? 0
+        }
+        return (cluster, free, used)
     }
 
     /// The newest non-null data point of a measurement (Atlas sends `null` for gaps).
