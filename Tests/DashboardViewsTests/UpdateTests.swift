@@ -38,6 +38,28 @@ import Testing
         #expect(s.overlay == nil)
     }
 
+    @Test func helpScrollsOnAShortTerminalAndShowsThePaneKeysFirst() {
+        var s = Fixture.state(width: 80, height: 24)
+        _ = Fixture.press(&s, .char("3"), .char("?"))
+        let lastKey = KeyHelp.groups(for: .runs, inspector: false).last!.keys.last!.action
+        #expect(HelpView.maxScroll(s) > 0)
+        #expect(DashboardScreen.render(s).textDump().contains("Enter              open the run inspector"))
+        #expect(!DashboardScreen.render(s).textDump().contains(lastKey))
+        _ = Fixture.press(&s, .end)
+        #expect(s.helpScroll == HelpView.maxScroll(s))
+        #expect(DashboardScreen.render(s).textDump().contains(lastKey))
+        #expect(DashboardScreen.render(s).textDump().contains("more above"))
+        _ = Fixture.press(&s, .down, .down)  // already at the end: stays clamped
+        #expect(s.helpScroll == HelpView.maxScroll(s))
+        _ = Fixture.press(&s, .home, .up)
+        #expect(s.helpScroll == 0)
+        // Everything fits on a tall terminal: nothing to scroll.
+        _ = Update.update(&s, .resize(width: 120, height: 60))
+        #expect(HelpView.maxScroll(s) == 0)
+        _ = Fixture.press(&s, .down)
+        #expect(s.helpScroll == 0)
+    }
+
     @Test func tooSmallOnlyQuits() {
         var s = Fixture.state(width: 70, height: 20)
         #expect(Fixture.press(&s, .char("3"), .char("?")).isEmpty)

@@ -12,6 +12,8 @@ public struct AppState: Sendable {
     /// The filter of the current pane has keyboard focus: printable keys are text.
     public var filterEditing = false
     public var overlay: Overlay?
+    /// First line of the help overlay shown (it scrolls on short terminals).
+    public var helpScroll = 0
     public var inspector: InspectorState?
     public var history: HistoryState?
     public var status: StatusMessage?

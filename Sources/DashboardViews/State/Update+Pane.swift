@@ -5,7 +5,7 @@ extension Update {
     static func paneKey(_ s: inout AppState, _ key: Key) -> [Effect] {
         switch key {
         case .char("q"), .function(10): return [.quit]
-        case .char("?"), .function(1): s.overlay = .help
+        case .char("?"), .function(1): s.overlay = .help; s.helpScroll = 0
         case .char(let c) where ("1"..."4").contains(c):
             switchPane(&s, to: Pane(rawValue: Int(String(c))! - 1)!)
         case .tab: switchPane(&s, to: s.pane.shifted(by: 1))

@@ -84,7 +84,18 @@ public enum Update {
     static func overlayKey(_ s: inout AppState, _ overlay: Overlay, _ key: Key) -> [Effect] {
         switch overlay {
         case .help:
-            if [.escape, .char("q"), .char("?"), .function(1), .function(10), .enter].contains(key) { s.overlay = nil }
+            let page = max(1, s.height - 5)
+            switch key {
+            case .escape, .char("q"), .char("?"), .function(1), .function(10), .enter: s.overlay = nil
+            case .up, .char("k"), .wheelUp: s.helpScroll -= 1
+            case .down, .char("j"), .wheelDown: s.helpScroll += 1
+            case .pageUp, .ctrl("b"): s.helpScroll -= page
+            case .pageDown, .ctrl("f"): s.helpScroll += page
+            case .home, .char("g"): s.helpScroll = 0
+            case .end, .char("G"): s.helpScroll = Int.max / 2
+            default: break
+            }
+            s.helpScroll = min(max(0, s.helpScroll), HelpView.maxScroll(s))
             return []
         case .form(var form):
             let effects = formKey(&form, key, &s)

@@ -9,7 +9,9 @@ public enum KeyHelp {
         if case .form = s.overlay { return [("Tab", "Next field"), ("Enter", "Submit"), ("Esc", "Cancel"), ("^U", "Clear")] }
         if case .confirm = s.overlay { return [("y", "Yes"), ("n", "No")] }
         if case .sortMenu = s.overlay { return [("↑↓", "Column"), ("Enter", "Sort"), ("Esc", "Close")] }
-        if s.overlay == .help { return [("Esc", "Close help")] }
+        if s.overlay == .help {
+            return HelpView.maxScroll(s) > 0 ? [("↑↓", "Scroll"), ("Esc", "Close help")] : [("Esc", "Close help")]
+        }
         if s.filterEditing { return [("Enter", "Keep filter"), ("Esc", "Clear"), ("!", "Invert"), ("^U", "Erase")] }
         if s.history != nil { return [("Esc", "Back"), ("q", "Back")] }
         if s.inspector != nil {
@@ -27,8 +29,9 @@ public enum KeyHelp {
         return keys
     }
 
+    /// The pane's own keys first (on a short terminal they are the ones in view), then the common ones.
     public static func groups(for pane: Pane, inspector: Bool) -> [Group] {
-        var groups = [
+        var common = [
             Group(title: "Everywhere", keys: [
                 ("? F1", "this help"), ("q F10", "quit (close a sub-view)"), ("Ctrl-C", "quit from anywhere"),
                 ("Esc", "back: close overlay, cancel form, clear filter"), ("1-4 Tab S-Tab", "switch pane"),
@@ -41,6 +44,7 @@ public enum KeyHelp {
                 ("y", "copy the selected value"), ("mouse", "wheel scrolls, click selects / sorts"),
             ]),
         ]
+        var groups: [Group] = []
         switch pane {
         case .namespaces: groups.append(Group(title: "Namespaces", keys: [("Enter", "history: storage and free space trends")]))
         case .freeSpace: groups.append(Group(title: "Free space", keys: [("↑↓", "choose a cluster; its top compact candidates show below")]))
@@ -54,6 +58,7 @@ public enum KeyHelp {
                 ("c", "cancel the run"),
             ]))
         }
-        return groups
+        common.insert(contentsOf: groups, at: 0)
+        return common
     }
 }
