@@ -49,6 +49,7 @@ extension EmbeddedManager {
         lastSweepAt = now
         activeSweep = nil
         try await store.prune(olderThan: now.addingTimeInterval(-settings.retention))
+        try await thinHistory(now: now)
         // Publish first, then judge thresholds on what was published: one read of the namespaces, not two.
         await refreshAll()
         let namespaces = snapshot.namespaces
@@ -69,6 +70,18 @@ extension EmbeddedManager {
         for message in raised { logger.notice("threshold crossed", metadata: ["message": "\(message)"]) }
         await postToWebhooks(raised)
         return raised.isEmpty ? "no new threshold crossings" : "\(raised.count) notification(s)"
+    }
+
+    /// Samples older than `fullResolution` keep one per namespace per hour. Runs when a new whole hour
+    /// leaves the window (about once an hour), over the hours since the last time.
+    func thinHistory(now: Date) async throws {
+        let boundary = (now.timeIntervalSince1970 - settings.fullResolution).rounded(.down)
+        let hour = (boundary / 3600).rounded(.down) * 3600
+        guard hour > (lastThinnedHour ?? 0) else { return }
+        // The first time in this process, everything back to the retention limit (a store from before thinning).
+        let from = (lastThinnedHour ?? (hour - settings.retention)) - 3600
+        try await store.thinSamples(from: Date(timeIntervalSince1970: from), to: Date(timeIntervalSince1970: hour))
+        lastThinnedHour = hour
     }
 
     /// Slack-compatible `{"text": …}`, one message per crossing batch; a webhook failure is logged, not fatal.

@@ -22,6 +22,8 @@ public actor EmbeddedManager: ManagerService {
     private var runsRefreshPending = false
     var activeSweep: String?
     var lastSweepAt: Date?
+    /// The newest whole hour up to which history was thinned (see `thinHistory`).
+    var lastThinnedHour: Double?
     var lastError: String?
 
     /// Opens (creating when absent) the store and master key under `settings.home`.

@@ -11,6 +11,8 @@ public struct ManagerSettings: Sendable {
     public var maxParallelProjects = 16
     /// Namespace and disk samples older than this are pruned (the newest ones always stay).
     public var retention: TimeInterval = 14 * 24 * 3600
+    /// Samples younger than this keep every sweep (growth per hour reads them); older ones keep one per hour.
+    public var fullResolution: TimeInterval = 24 * 3600
     public var thresholds = Thresholds()
     /// Where threshold notifications are POSTed (Slack-compatible `{"text": …}`), besides the log.
     public var notifyWebhooks: [String] = []

@@ -111,6 +111,22 @@ extension ManagerStore {
     }
 
     /// Drops samples older than the retention limit; the newest rows stay whatever their age.
+    /// Thins namespace samples in `[from, to)` to the first of each namespace per hour, so history beyond the
+    /// full-resolution window grows by one row per namespace per hour, not one per sweep (a sweep every 5 minutes
+    /// of 60,000 namespaces would otherwise add 17 million rows a day). Both ends are whole hours; thinning an
+    /// hour twice changes nothing.
+    func thinSamples(from: Date, to: Date) async throws {
+        try await db.write { db in
+            try db.execute(sql: """
+                DELETE FROM namespace_samples WHERE at >= ?1 AND at < ?2 AND rowid NOT IN (
+                    SELECT keep FROM (
+                        -- SQLite takes a bare column from the row that holds the MIN: the hour's first sample.
+                        SELECT rowid AS keep, MIN(at) FROM namespace_samples WHERE at >= ?1 AND at < ?2
+                        GROUP BY project_id, cluster, db, coll, CAST(at / 3600 AS INTEGER)))
+                """, arguments: [from.timeIntervalSince1970, to.timeIntervalSince1970])
+        }
+    }
+
     func prune(olderThan cutoff: Date) async throws {
         try await db.write { db in
             try db.execute(sql: "DELETE FROM namespace_samples WHERE at < ?", arguments: [cutoff.timeIntervalSince1970])
