@@ -135,7 +135,7 @@ extension EmbeddedManager {
                                                         arguments: [.object(["budgetMs": .int(240_000)])])
         let said = try await collectProject(projectID)
         try await store.setProjectState(p.id, .ready, error: nil)
-        await refreshProject(p.id)
+        await refreshAll(onlyProject: p.id)
         return said
     }
 }

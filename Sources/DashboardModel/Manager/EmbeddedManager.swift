@@ -104,23 +104,10 @@ public actor EmbeddedManager: ManagerService {
         for c in subscribers.values { c.yield(s) }
     }
 
-    /// Reloads everything from the store: after a sweep, an onboarding, a removal.
-    func refreshAll() async {
-        do {
-            let projects = try await store.projects().map(\.summary)
-            let namespaces = try await store.latestNamespaces()
-            let disks = try await store.latestDisks()
-            let runs = await runSummaries()
-            publish { $0.projects = projects; $0.namespaces = namespaces; $0.clusters = disks; $0.runs = runs }
-        } catch {
-            lastError = "Reading the store failed: \(error). Check that \(settings.home.path) is writable and not full."
-            publish { _ in }
-        }
-    }
-
-    /// After one project's collection: its namespaces replace its old ones in the snapshot, the rest stays
-    /// (reloading every namespace after each of 200 onboardings would be quadratic).
-    func refreshProject(_ projectID: String) async {
+    /// Reloads from the store: everything after a sweep or a removal; after one project's onboarding only that
+    /// project's namespaces replace its old ones (reloading every namespace after each of 200 onboardings would
+    /// be quadratic).
+    func refreshAll(onlyProject projectID: String? = nil) async {
         do {
             let projects = try await store.projects().map(\.summary)
             let namespaces = try await store.latestNamespaces(projectID: projectID)
@@ -128,12 +115,13 @@ public actor EmbeddedManager: ManagerService {
             let runs = await runSummaries()
             publish { s in
                 s.projects = projects
-                s.namespaces = s.namespaces.filter { $0.projectID != projectID } + namespaces
+                s.namespaces = projectID.map { id in s.namespaces.filter { $0.projectID != id } + namespaces } ?? namespaces
                 s.clusters = disks
                 s.runs = runs
             }
         } catch {
-            await refreshAll()
+            lastError = "Reading the store failed: \(error). Check that \(settings.home.path) is writable and not full."
+            publish { _ in }
         }
     }
 
