@@ -17,6 +17,7 @@ let benchmarks: @Sendable () -> Void = {
             // The data moves between sweeps, as it does in production: every sweep writes new samples.
             fixture.sandbox.advance(by: 1)
             let started = ContinuousClock.now
+            let cpuBefore = SweepFixture.cpuSeconds()
             let requestsBefore = fixture.sandbox.requestCounts.values.reduce(0, +)
             let runID = try await fixture.manager.sweepNow()
             let state = try await fixture.manager.engine.waitForEnd(runID: runID)
@@ -27,6 +28,10 @@ let benchmarks: @Sendable () -> Void = {
                 for (path, n) in fixture.sandbox.requestCounts.sorted(by: { $0.value > $1.value }).prefix(12) { print(n, path) }
             }
             fixture.report(elapsed: elapsed, requests: requests)
+            if ProcessInfo.processInfo.environment["SWEEP_TIMELINE"] != nil {
+                print(String(format: "cpu: %.2f s (user+system, whole process, emulator included)", SweepFixture.cpuSeconds() - cpuBefore))
+                try await fixture.timeline(runID: runID)
+            }
         }
     } setup: {
         // The process ends after the run, and the sandbox with it (the store stays in the temp folder).
@@ -54,7 +59,7 @@ struct SweepFixture: Sendable {
         var settings = ManagerSettings(home: home, endpoints: AtlasEndpoints(atlasBaseURL: sandbox.baseURL, appServicesBaseURL: sandbox.baseURL))
         settings.sweepInterval = nil
         settings.maxParallelProjects = knob("SWEEP_PARALLEL", settings.maxParallelProjects)
-        let http = HTTPClient(configuration: HTTPClientConfiguration(maxConcurrentPerHost: settings.maxParallelProjects * 2))
+        let http = HTTPClient(configuration: HTTPClientConfiguration(maxConcurrentPerHost: SweepFixture.knob("SWEEP_HOST", settings.maxRequestsPerHost)))
         var logger = Logger(label: "bench")
         logger.logLevel = .critical
         let manager = try EmbeddedManager(settings: settings, store: try Store(path: home.appendingPathComponent("trotter.sqlite").path),
@@ -73,6 +78,26 @@ struct SweepFixture: Sendable {
         // Latency only for the measured sweeps.
         for p in creds.projects { sandbox.setFault(projectID: p.id, .latency(ms: latencyMs)) }
         return SweepFixture(sandbox: sandbox, manager: manager, home: home)
+    }
+
+    static func cpuSeconds() -> Double {
+        var usage = rusage()
+        getrusage(RUSAGE_SELF.rawValue, &usage)
+        return Double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) + Double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6
+    }
+
+    /// Profiling aid: when the run's jobs started and ended, relative to the run's start.
+    func timeline(runID: String) async throws {
+        let events = try await manager.engine.events(runID: runID)
+        guard let t0 = events.first?.at else { return }
+        func ms(_ d: Date) -> Int { Int(d.timeIntervalSince(t0) * 1000) }
+        let collects = events.filter { $0.job != nil && $0.job != "thresholds" }
+        let starts = collects.filter { $0.kind == .jobStarted }.map(\.at)
+        let ends = collects.filter { $0.kind.isJobOutcome }.map(\.at)
+        print("timeline ms: first start \(starts.min().map(ms) ?? -1), last start \(starts.max().map(ms) ?? -1), last end \(ends.max().map(ms) ?? -1)")
+        for e in events where e.job == "thresholds" || e.kind == .runFinished || e.kind == .phaseStarted || e.kind == .phaseCompleted {
+            print("  \(ms(e.at)) \(e.kind) \(e.phase ?? "") \(e.job ?? "")")
+        }
     }
 
     /// The bound latency allows at the manager's parallelism. A project's requests are not all in sequence:

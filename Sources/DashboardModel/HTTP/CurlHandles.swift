@@ -60,8 +60,13 @@ final class EasyHandle {
 struct EasyHandlePool {
     private var idle: [String: [EasyHandle]] = [:]
     private var count = 0
-    private let perKey = 32
-    private let total = 512
+    private let perKey: Int
+    private let total: Int
+
+    init(perKey: Int = 32) {
+        self.perKey = perKey
+        total = max(512, perKey * 4)
+    }
 
     mutating func take(_ key: String) -> EasyHandle? {
         guard let handle = idle[key]?.popLast() else { return nil }

@@ -6,11 +6,14 @@ struct EngineLoop {
     private let configuration: HTTPClientConfiguration
     private var byHandle: [UnsafeMutableRawPointer: CurlTransfer] = [:]
     private var byID: [UInt64: UnsafeMutableRawPointer] = [:]
-    private var pool = EasyHandlePool()
+    private var pool: EasyHandlePool
 
     init(multi: UnsafeMutableRawPointer, configuration: HTTPClientConfiguration) {
         self.multi = multi
         self.configuration = configuration
+        // One key never has more transfers in flight than its host allows, so keeping that many idle means
+        // no handle is dropped only to need a 401 challenge again.
+        pool = EasyHandlePool(perKey: max(32, configuration.maxConcurrentPerHost))
     }
 
     mutating func start(_ job: CurlEngine.Job) {

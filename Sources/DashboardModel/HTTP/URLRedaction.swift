@@ -1,25 +1,46 @@
 /// Strips what may carry secrets from a URL before it goes into a message: user info and the query string.
+///
+/// Both functions run on every request (limits, handle reuse, error targets), so they walk the UTF-8 bytes
+/// once instead of `Character`s: the `Character` version was 1.4% of a sweep's CPU.
 enum URLRedaction {
     static func redact(_ url: String) -> String {
-        var s = Substring(url)
-        if let q = s.firstIndex(where: { $0 == "?" || $0 == "#" }) { s = s[..<q] }
-        guard let schemeEnd = s.range(of: "://") else { return String(s) }
-        let afterScheme = s[schemeEnd.upperBound...]
-        let authorityEnd = afterScheme.firstIndex(of: "/") ?? afterScheme.endIndex
-        let authority = afterScheme[..<authorityEnd]
-        if let at = authority.lastIndex(of: "@") {
-            return String(s[..<schemeEnd.upperBound]) + String(authority[authority.index(after: at)...])
-                + String(afterScheme[authorityEnd...])
-        }
-        return String(s)
+        let parts = Parts(url)
+        guard let authority = parts.authority else { return String(decoding: parts.bytes[..<parts.end], as: UTF8.self) }
+        var out = Array(parts.bytes[..<authority.lowerBound])
+        out.append(contentsOf: parts.bytes[parts.hostStart..<parts.end])
+        return String(decoding: out, as: UTF8.self)
     }
 
-    /// `scheme://host:port` of a URL, the key for per-host limits and handle reuse.
+    /// `scheme://host:port` of a URL (lowercased, without user info), the key for per-host limits and handle reuse.
     static func hostKey(_ url: String) -> String {
-        let clean = redact(url)
-        guard let schemeEnd = clean.range(of: "://") else { return clean }
-        let rest = clean[schemeEnd.upperBound...]
-        let end = rest.firstIndex(of: "/") ?? rest.endIndex
-        return String(clean[..<end]).lowercased()
+        let parts = Parts(url)
+        guard let authority = parts.authority else { return String(decoding: parts.bytes[..<parts.end], as: UTF8.self) }
+        var out = Array(parts.bytes[..<authority.lowerBound])
+        out.append(contentsOf: parts.bytes[parts.hostStart..<authority.upperBound])
+        for i in out.indices where out[i] >= UInt8(ascii: "A") && out[i] <= UInt8(ascii: "Z") { out[i] |= 0x20 }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// Byte offsets: `end` cuts the query and fragment; `authority` follows `://` up to the path; `hostStart`
+    /// is past the authority's last `@`.
+    private struct Parts {
+        let bytes: [UInt8]
+        var end: Int
+        var authority: Range<Int>?
+        var hostStart = 0
+
+        init(_ url: String) {
+            bytes = Array(url.utf8)
+            end = bytes.firstIndex { $0 == UInt8(ascii: "?") || $0 == UInt8(ascii: "#") } ?? bytes.count
+            var i = 0
+            while i + 2 < end, !(bytes[i] == UInt8(ascii: ":") && bytes[i + 1] == UInt8(ascii: "/") && bytes[i + 2] == UInt8(ascii: "/")) {
+                i += 1
+            }
+            guard i + 2 < end else { return }
+            let start = i + 3
+            let stop = bytes[start..<end].firstIndex(of: UInt8(ascii: "/")) ?? end
+            authority = start..<stop
+            hostStart = (bytes[start..<stop].lastIndex(of: UInt8(ascii: "@")).map { $0 + 1 }) ?? start
+        }
     }
 }

@@ -17,8 +17,10 @@ extension EmbeddedManager {
 
     /// Collects one project into the store; a failure is recorded on the project (readable, no secrets)
     /// and rethrown so the sweep's job for it fails while the other projects go on.
+    /// `judge`: a sweep's jobs judge the thresholds on what they just read, so the report phase only raises
+    /// what was found (onboarding's first sweep leaves that to the next sweep, as before).
     @discardableResult
-    func collectProject(_ projectID: String) async throws -> String {
+    func collectProject(_ projectID: String, judge: Bool = false) async throws -> String {
         let p = try await requireProject(projectID)
         do {
             guard let appID = p.workerAppID else { throw ManagerError.noWorkerApp(projectID: p.id) }
@@ -30,6 +32,7 @@ extension EmbeddedManager {
             let now = Date()
             try await store.recordSweep(projectID: p.id, at: result.collectedAt ?? now,
                                         namespaces: result.namespaces, disks: result.disks)
+            if judge { sweepCrossings += Self.crossings(project: p, result: result, thresholds: settings.thresholds) }
             let partial = result.clusterErrors.sorted { $0.key < $1.key }.map { "\($0.key): \($0.value)" }
             try await store.setSweepResult(p.id, at: now, error: partial.isEmpty ? nil : "partly read — " + partial.joined(separator: "; "))
             if p.state == .failed { try await store.setProjectState(p.id, .ready, error: nil) }
@@ -43,33 +46,43 @@ extension EmbeddedManager {
         }
     }
 
-    /// The sweep's last phase: prune old samples, raise threshold notifications, publish the new data.
+    /// The sweep's last phase: prune old samples, raise the threshold crossings its jobs found, publish the
+    /// new data. Publishing (a read of every namespace, ~0.2 s at 60,000) is not awaited: the run is done
+    /// when the data is stored and people are told; `currentSnapshot()` waits for a pending publish.
     func sweepReport() async throws -> String {
         let now = Date()
         lastSweepAt = now
         activeSweep = nil
         try await store.prune(olderThan: now.addingTimeInterval(-settings.retention))
         try await thinHistory(now: now)
-        // Publish first, then judge thresholds on what was published: one read of the namespaces, not two.
-        await refreshAll()
-        let namespaces = snapshot.namespaces
-        let disks = snapshot.clusters
-        var crossings: [ManagerStore.Crossing] = []
-        let t = settings.thresholds
-        for n in namespaces where t.isCompactCandidate(n) {
-            let subject = "\(n.projectName)/\(n.cluster) \(n.namespace)"
-            let message = "\(subject) holds \(ByteText.format(n.freeStorageSize)) reusable (\(Int(n.freeFraction * 100))% of its storage): a compact candidate."
-            crossings.append(.init(kind: "compactCandidate", projectID: n.projectID, subject: subject, message: message))
-        }
-        for d in disks where t.level(of: d) == .critical {
-            let subject = "\(d.projectName)/\(d.cluster)"
-            let message = "\(subject) disk has \(Int(d.freeFraction * 100))% free (\(ByteText.format(d.diskFreeBytes)) of \(ByteText.format(d.diskTotalBytes)))."
-            crossings.append(.init(kind: "diskLow", projectID: d.projectID, subject: subject, message: message))
-        }
+        let crossings = sweepCrossings
+        sweepCrossings = []
         let raised = try await store.raiseNotifications(crossings, at: now).map(\.message)
         for message in raised { logger.notice("threshold crossed", metadata: ["message": "\(message)"]) }
         await postToWebhooks(raised)
+        refreshSoon()
         return raised.isEmpty ? "no new threshold crossings" : "\(raised.count) notification(s)"
+    }
+
+    /// One project's crossings, judged on the figures just read: compact candidates and disks low on space.
+    static func crossings(project p: ProjectRow, result: ProjectCollector.Result, thresholds t: Thresholds) -> [ManagerStore.Crossing] {
+        var out: [ManagerStore.Crossing] = []
+        for (cluster, n) in result.namespaces {
+            let free = n.freeStorageSize, fraction = Thresholds.fraction(free, of: n.storageSize)
+            guard t.isCompactCandidate(freeStorageSize: free, storageSize: n.storageSize) else { continue }
+            let subject = "\(p.name)/\(cluster) \(n.db).\(n.collection)"
+            let message = "\(subject) holds \(ByteText.format(free)) reusable (\(Int(fraction * 100))% of its storage): a compact candidate."
+            out.append(.init(kind: "compactCandidate", projectID: p.id, subject: subject, message: message))
+        }
+        for d in result.disks {
+            let disk = ClusterDisk(projectID: p.id, projectName: p.name, cluster: d.cluster, diskTotalBytes: d.totalBytes,
+                                   diskUsedBytes: d.usedBytes, diskFreeBytes: d.freeBytes, reusableFreeBytes: 0, sampledAt: Date())
+            guard t.level(of: disk) == .critical else { continue }
+            let subject = "\(p.name)/\(d.cluster)"
+            let message = "\(subject) disk has \(Int(disk.freeFraction * 100))% free (\(ByteText.format(d.freeBytes)) of \(ByteText.format(d.totalBytes)))."
+            out.append(.init(kind: "diskLow", projectID: p.id, subject: subject, message: message))
+        }
+        return out
     }
 
     /// Samples older than `fullResolution` keep one per namespace per hour. Runs when a new whole hour
@@ -107,7 +120,7 @@ extension EmbeddedManager {
             (OnboardingMachine.linkCluster, { m, p in try await m.onboardStep(p) { try await m.onboardLinkCluster($0, cluster: p["cluster"]) } }),
             (OnboardingMachine.installCollector, { m, p in try await m.onboardStep(p) { try await m.onboardInstallCollector($0) } }),
             (OnboardingMachine.firstSweep, { m, p in try await m.onboardStep(p) { try await m.onboardFirstSweep($0) } }),
-            (SweepMachine.collectProject, { m, p in try await m.collectProject(p["project"] ?? "") }),
+            (SweepMachine.collectProject, { m, p in try await m.collectProject(p["project"] ?? "", judge: true) }),
             (SweepMachine.report, { m, _ in try await m.sweepReport() }),
         ]
         for (name, handler) in handlers {

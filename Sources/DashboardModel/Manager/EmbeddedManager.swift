@@ -21,6 +21,11 @@ public actor EmbeddedManager: ManagerService {
     private var appClients: [String: AppServicesClient] = [:]
     private var runsRefreshPending = false
     var activeSweep: String?
+    /// Threshold crossings the running sweep's jobs found, raised together by its report phase.
+    var sweepCrossings: [ManagerStore.Crossing] = []
+    /// A full refresh started after a sweep, which `currentSnapshot()` waits for.
+    private var pendingRefresh: Task<Void, Never>?
+    private var refreshGeneration = 0
     var lastSweepAt: Date?
     /// The newest whole hour up to which history was thinned (see `thinHistory`).
     var lastThinnedHour: Double?
@@ -79,8 +84,25 @@ public actor EmbeddedManager: ManagerService {
 
     /// The newest state, with any run changes still waiting for their coalesced refresh folded in first.
     public func currentSnapshot() async -> DashboardSnapshot {
+        if let pendingRefresh { await pendingRefresh.value }
         if runsRefreshPending { await flushRunsRefresh() }
         return snapshot
+    }
+
+    /// Starts a full refresh without waiting for it (one at a time: a newer request waits for the older one).
+    func refreshSoon() {
+        let previous = pendingRefresh
+        refreshGeneration += 1
+        let generation = refreshGeneration
+        pendingRefresh = Task { [weak self] in
+            await previous?.value
+            await self?.refreshAll()
+            await self?.refreshDone(generation)
+        }
+    }
+
+    private func refreshDone(_ generation: Int) {
+        if generation == refreshGeneration { pendingRefresh = nil }
     }
 
     private func subscribe(_ c: AsyncStream<DashboardSnapshot>.Continuation) {

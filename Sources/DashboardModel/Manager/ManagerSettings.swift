@@ -9,6 +9,11 @@ public struct ManagerSettings: Sendable {
     public var sweepInterval: Duration? = .seconds(300)
     /// Projects collected at the same time in a sweep: bounds connections and Atlas rate-limit pressure.
     public var maxParallelProjects = 16
+    /// Requests in flight to one host. A project reads its primaries' disks side by side (three at once for
+    /// three clusters) beside the worker read, so the sweep's projects need up to four each; at two each, the
+    /// disk reads queued behind one another and a sweep took 10-20% longer. (With the local sandbox both APIs
+    /// share one host, so this is also the whole sweep's budget there.)
+    public var maxRequestsPerHost: Int { maxParallelProjects * 4 }
     /// Namespace and disk samples older than this are pruned (the newest ones always stay).
     public var retention: TimeInterval = 14 * 24 * 3600
     /// Samples younger than this keep every sweep (growth per hour reads them); older ones keep one per hour.

@@ -143,6 +143,15 @@ extension ManagerStore {
         var message: String
     }
 
+    /// Raised crossings, oldest first.
+    func thresholdAlerts() async throws -> [Crossing] {
+        try await db.read { db in
+            try Row.fetchAll(db, sql: "SELECT kind, project_id, subject, message FROM threshold_alerts ORDER BY at, rowid").map {
+                Crossing(kind: $0[0], projectID: $0[1], subject: $0[2], message: $0[3])
+            }
+        }
+    }
+
     /// Records the crossings not already raised (same kind and subject) within `quiet`, in one transaction;
     /// returns the new ones.
     func raiseNotifications(_ crossings: [Crossing], at: Date, quiet: TimeInterval = 6 * 3600) async throws -> [Crossing] {

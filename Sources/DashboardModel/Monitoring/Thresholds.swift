@@ -18,7 +18,16 @@ public struct Thresholds: Sendable, Hashable, Codable {
     public init() {}
 
     public func isCompactCandidate(_ n: NamespaceStats) -> Bool {
-        n.freeStorageSize >= compactMinBytes && n.freeFraction >= compactFreeFraction
+        isCompactCandidate(freeStorageSize: n.freeStorageSize, storageSize: n.storageSize)
+    }
+
+    public func isCompactCandidate(freeStorageSize free: Int64, storageSize: Int64) -> Bool {
+        free >= compactMinBytes && Self.fraction(free, of: storageSize) >= compactFreeFraction
+    }
+
+    /// `part / whole`, 0 when `whole` is 0.
+    static func fraction(_ part: Int64, of whole: Int64) -> Double {
+        whole > 0 ? Double(part) / Double(whole) : 0
     }
 
     public func level(of n: NamespaceStats) -> Level {

@@ -19,8 +19,7 @@ struct ManagerBootstrap {
         let sink = try FileLogHandler.Sink(path: settings.home.appendingPathComponent("trotter.log"))
         let logger = Logger(label: "trotter") { FileLogHandler(label: $0, sink: sink) }
         let store = try Store(path: settings.home.appendingPathComponent("trotter.sqlite").path)
-        // Every project talks to the same Atlas host: allow a sweep's parallel projects two requests each.
-        let http = HTTPClient(configuration: HTTPClientConfiguration(maxConcurrentPerHost: settings.maxParallelProjects * 2))
+        let http = HTTPClient(configuration: HTTPClientConfiguration(maxConcurrentPerHost: settings.maxRequestsPerHost))
         let manager = try EmbeddedManager(settings: settings, store: store, http: http, logger: logger)
         try await manager.start()
         return ManagerBootstrap(manager: manager, http: http, logSink: sink)

@@ -18,6 +18,12 @@ import Testing
     @Test func urlsLoseUserInfoAndQuery() {
         #expect(URLRedaction.redact("https://user:pass@host:8443/a/b?x=1#f") == "https://host:8443/a/b")
         #expect(URLRedaction.hostKey("HTTP://Host:80/a?b") == "http://host:80")
+        #expect(URLRedaction.hostKey("https://K3Y:s3cr3t@Cloud.MongoDB.com") == "https://cloud.mongodb.com")
+        #expect(URLRedaction.redact("https://host/a@b/c#frag") == "https://host/a@b/c")
+        #expect(URLRedaction.redact("https://a@b@host?x=@y") == "https://host")
+        #expect(URLRedaction.redact("no-scheme/path?q=s3cr3t") == "no-scheme/path")
+        #expect(URLRedaction.hostKey("relative/path") == "relative/path")
+        #expect(URLRedaction.redact("https://höst.example/ä?x") == "https://höst.example/ä")
     }
 
     @Test func scrubReplacesKnownSecrets() {

@@ -13,7 +13,8 @@ struct ManagerHarness {
 
     static func start(projects: Int = 3, clusters: Int = 2, collections: Int = 8,
                       http configuration: HTTPClientConfiguration = .testing,
-                      configure: (inout SandboxConfiguration) -> Void = { _ in }) async throws -> ManagerHarness {
+                      configure: (inout SandboxConfiguration) -> Void = { _ in },
+                      manager configureManager: (inout ManagerSettings) -> Void = { _ in }) async throws -> ManagerHarness {
         var config = SandboxConfiguration()
         config.projects = projects
         config.clustersPerProject = clusters
@@ -25,6 +26,7 @@ struct ManagerHarness {
         var settings = ManagerSettings(home: home, endpoints: AtlasEndpoints(atlasBaseURL: sandbox.baseURL, appServicesBaseURL: sandbox.baseURL))
         settings.sweepInterval = nil
         settings.maxParallelProjects = 4
+        configureManager(&settings)
         try FileManager.default.createDirectory(at: home, withIntermediateDirectories: true)
         let store = try Store(path: home.appendingPathComponent("trotter.sqlite").path)
         let http = HTTPClient(configuration: configuration)
@@ -51,8 +53,10 @@ struct ManagerHarness {
     static func with(projects: Int = 3, clusters: Int = 2, collections: Int = 8,
                      http configuration: HTTPClientConfiguration = .testing,
                      configure: (inout SandboxConfiguration) -> Void = { _ in },
+                     manager configureManager: (inout ManagerSettings) -> Void = { _ in },
                      _ body: (ManagerHarness) async throws -> Void) async throws {
-        let h = try await start(projects: projects, clusters: clusters, collections: collections, http: configuration, configure: configure)
+        let h = try await start(projects: projects, clusters: clusters, collections: collections, http: configuration,
+                                configure: configure, manager: configureManager)
         do { try await body(h) } catch { await h.stop(); throw error }
         await h.stop()
     }

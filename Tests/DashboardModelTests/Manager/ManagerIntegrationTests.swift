@@ -67,6 +67,39 @@ import Testing
         }
     }
 
+    @Test func aSweepRaisesEachThresholdCrossingOnceAndNotForAFailedProject() async throws {
+        // Thresholds low enough that the synthetic data crosses them on some namespaces and every disk.
+        var t = Thresholds()
+        t.compactMinBytes = 1 << 20
+        t.compactFreeFraction = 0.05
+        t.diskCriticalFreeFraction = 0.999
+        try await ManagerHarness.with(projects: 3, clusters: 2, collections: 10, manager: { $0.thresholds = t }) { h in
+            let ids = h.sandbox.credentials.projects.map(\.id)
+            for id in ids { try await h.onboard(id) }
+            #expect(try await h.manager.store.thresholdAlerts().isEmpty, "onboarding leaves raising to the sweeps")
+            // Project 2 cannot be read this time: its old figures must not be judged again as if new.
+            h.sandbox.setFault(projectID: ids[2], .rateLimitStorm(retryAfterSeconds: 30))
+            h.sandbox.advance(by: 1)
+            #expect(try await h.sweep().status == .failed)
+            let snapshot = await h.manager.currentSnapshot()
+            let fresh = snapshot.namespaces.filter { $0.projectID != ids[2] }
+            let expected = Set(fresh.filter(t.isCompactCandidate).map { "compactCandidate \($0.projectName)/\($0.cluster) \($0.namespace)" })
+                .union(snapshot.clusters.filter { $0.projectID != ids[2] && t.level(of: $0) == .critical }
+                    .map { "diskLow \($0.projectName)/\($0.cluster)" })
+            #expect(!expected.isEmpty && expected.count < fresh.count + 4, "the thresholds split the data: \(expected.count)")
+            let raised = try await h.manager.store.thresholdAlerts()
+            #expect(Set(raised.map { "\($0.kind) \($0.subject)" }) == expected)
+            #expect(raised.count == expected.count)
+            #expect(raised.allSatisfy { $0.projectID != ids[2] && !$0.message.isEmpty })
+            // Still crossed a sweep later: inside the quiet period, nothing is raised twice.
+            h.sandbox.setFault(projectID: ids[2], nil)
+            #expect(try await h.sweep().status == .succeeded)
+            let again = try await h.manager.store.thresholdAlerts()
+            #expect(again.filter { $0.projectID != ids[2] }.count == raised.count)
+            #expect(again.contains { $0.projectID == ids[2] }, "project 2, read again, is judged")
+        }
+    }
+
     @Test func aRevokedKeyARateLimitStormAndASlowProjectLeaveTheOthersComplete() async throws {
         var client = HTTPClientConfiguration.testing
         client.totalTimeout = 2
