@@ -36,26 +36,32 @@ enum WorkerResult {
         if let since = arguments.since, collectedAt <= since {
             return ["schema": ExtendedJSON.int(1), "collectedAt": stamp, "next": .null, "clusters": []]
         }
-        // Every distinct namespace name after the cursor, in order.
-        var occurrences: [String: Int] = [:]
-        for source in sources { for c in source.data?.collections ?? [] { occurrences[c.namespace, default: 0] += 1 } }
-        let ordered = occurrences.keys.filter { name in arguments.after.map { name > $0 } ?? true }.sorted()
-        var chosen = Set<String>()
+        // Merge the sources' sorted names after the cursor, taking whole names until the limit: `heads[s]` ends
+        // up just past the last name taken in source `s`.
+        let data = sources.map(\.data)
+        var heads = data.map { d in d.map { d in arguments.after.map(d.position(after:)) ?? 0 } ?? 0 }
+        let starts = heads
         var taken = 0
+        var last: String? = nil
         var next: String? = nil
-        for name in ordered {
-            let count = occurrences[name] ?? 0
-            if taken > 0, taken + count > arguments.limit {
-                next = chosen.max()
+        while true {
+            var smallest: String? = nil
+            for (s, d) in data.enumerated() {
+                guard let d, heads[s] < d.namespaces.count else { continue }
+                if smallest.map({ d.namespaces[heads[s]] < $0 }) ?? true { smallest = d.namespaces[heads[s]] }
+            }
+            guard let name = smallest else { break }
+            let holders = data.indices.filter { s in data[s].map { heads[s] < $0.namespaces.count && $0.namespaces[heads[s]] == name } ?? false }
+            if taken > 0, taken + holders.count > arguments.limit {
+                next = last
                 break
             }
-            chosen.insert(name)
-            taken += count
+            for s in holders { heads[s] += 1 }
+            taken += holders.count
+            last = name
         }
-        let clusters: [JSON] = sources.map { source in
-            let namespaces = (source.data?.collections ?? []).filter { chosen.contains($0.namespace) }
-                .sorted { $0.namespace < $1.namespace }
-                .map(namespace)
+        let clusters: [JSON] = sources.enumerated().map { s, source in
+            let namespaces = source.data.map { d in (starts[s]..<heads[s]).map { namespace(d.collections[d.order[$0]]) } } ?? []
             return [
                 "dataSource": .string(source.dataSource),
                 "clusterName": .string(source.cluster.name),

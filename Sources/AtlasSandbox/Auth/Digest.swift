@@ -26,34 +26,42 @@ enum Digest {
 
     /// Parses `Digest k=v, k="v", …`; `nil` when the header is not a Digest header.
     static func parse(authorization header: String) -> Credentials? {
-        let trimmed = header.trimmingCharacters(in: .whitespaces)
-        guard trimmed.lowercased().hasPrefix("digest ") else { return nil }
+        // Over UTF-8 bytes: every Atlas request carries this header, and walking `Character`s cost more than
+        // checking the digest.
+        let bytes = Array(header.utf8)
+        func isSpace(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 }
+        var i = 0
+        while i < bytes.count, isSpace(bytes[i]) { i += 1 }
+        let scheme = Array("digest ".utf8)
+        guard bytes.count - i >= scheme.count,
+              zip(bytes[i..<i + scheme.count], scheme).allSatisfy({ ($0 | 0x20) == $1 || $0 == $1 }) else { return nil }
+        i += scheme.count
         var fields: [String: String] = [:]
-        var rest = Substring(trimmed.dropFirst("digest ".count))
-        while !rest.isEmpty {
-            rest = rest.drop { $0 == " " || $0 == "," }
-            guard let eq = rest.firstIndex(of: "=") else { break }
-            let key = rest[..<eq].trimmingCharacters(in: .whitespaces).lowercased()
-            rest = rest[rest.index(after: eq)...]
-            var value = ""
-            if rest.first == "\"" {
-                rest = rest.dropFirst()
-                var escaped = false
-                var end = rest.endIndex
-                for index in rest.indices {
-                    let c = rest[index]
-                    if escaped { value.append(c); escaped = false; continue }
-                    if c == "\\" { escaped = true; continue }
-                    if c == "\"" { end = index; break }
-                    value.append(c)
+        while i < bytes.count {
+            while i < bytes.count, isSpace(bytes[i]) || bytes[i] == UInt8(ascii: ",") { i += 1 }
+            guard let eq = bytes[i...].firstIndex(of: UInt8(ascii: "=")) else { break }
+            var keyEnd = eq
+            while keyEnd > i, isSpace(bytes[keyEnd - 1]) { keyEnd -= 1 }
+            let key = String(decoding: bytes[i..<keyEnd].map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }, as: UTF8.self)
+            i = eq + 1
+            var value: [UInt8] = []
+            if i < bytes.count, bytes[i] == UInt8(ascii: "\"") {
+                i += 1
+                while i < bytes.count, bytes[i] != UInt8(ascii: "\"") {
+                    if bytes[i] == UInt8(ascii: "\\"), i + 1 < bytes.count { i += 1 }
+                    value.append(bytes[i])
+                    i += 1
                 }
-                rest = end < rest.endIndex ? rest[rest.index(after: end)...] : ""
+                i += 1  // closing quote (or past the end of an unterminated value)
             } else {
-                let end = rest.firstIndex(of: ",") ?? rest.endIndex
-                value = rest[..<end].trimmingCharacters(in: .whitespaces)
-                rest = rest[end...]
+                let end = bytes[i...].firstIndex(of: UInt8(ascii: ",")) ?? bytes.count
+                var lo = i, hi = end
+                while lo < hi, isSpace(bytes[lo]) { lo += 1 }
+                while hi > lo, isSpace(bytes[hi - 1]) { hi -= 1 }
+                value = Array(bytes[lo..<hi])
+                i = end
             }
-            fields[key] = value
+            fields[key] = String(decoding: value, as: UTF8.self)
         }
         return Credentials(fields: fields)
     }

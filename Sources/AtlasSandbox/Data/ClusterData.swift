@@ -6,6 +6,32 @@ struct ClusterData: Sendable {
     let collections: [CollectionState]
     /// Fixed at generation: the disk was sized so the cluster started with its `initialFreeFraction` free.
     let diskSizeBytes: Double
+    /// Every "db.collection" in ascending order, and `order[i]` the index in `collections` of `namespaces[i]`:
+    /// names never change as data moves, so the worker's pages page through them without sorting per request.
+    let namespaces: [String]
+    let order: [Int]
+
+    init(step: Int, collections: [CollectionState], diskSizeBytes: Double, sorted: (namespaces: [String], order: [Int])? = nil) {
+        self.step = step
+        self.collections = collections
+        self.diskSizeBytes = diskSizeBytes
+        let sorted = sorted ?? {
+            let named = collections.enumerated().map { ($0.element.namespace, $0.offset) }.sorted { $0.0 < $1.0 }
+            return (named.map(\.0), named.map(\.1))
+        }()
+        namespaces = sorted.namespaces
+        order = sorted.order
+    }
+
+    /// The position in `namespaces` of the first name after `name`.
+    func position(after name: String) -> Int {
+        var lo = 0, hi = namespaces.count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if namespaces[mid] <= name { lo = mid + 1 } else { hi = mid }
+        }
+        return lo
+    }
 
     /// Journal, oplog and the system databases take room beside the collections.
     static func overhead(dataBytes: Double) -> Double { 1_073_741_824 + dataBytes * 0.03 }
@@ -42,6 +68,6 @@ struct ClusterData: Sendable {
                 current[i] = current[i].advanced(seed: seed, clusterKey: key, ordinal: i, step: s)
             }
         }
-        return ClusterData(step: target, collections: current, diskSizeBytes: diskSizeBytes)
+        return ClusterData(step: target, collections: current, diskSizeBytes: diskSizeBytes, sorted: (namespaces, order))
     }
 }

@@ -17,7 +17,7 @@ struct SandboxRequest: Sendable {
         self.method = method.uppercased()
         let parts = target.split(separator: "?", maxSplits: 1, omittingEmptySubsequences: false)
         path = String(parts.first ?? "/")
-        segments = path.split(separator: "/").map { String($0).removingPercentEncoding ?? String($0) }
+        segments = path.split(separator: "/").map(SandboxRequest.percentDecoded)
         query = parts.count > 1 ? SandboxRequest.parseForm(String(parts[1])) : []
         self.headers = headers
         self.body = body
@@ -28,10 +28,15 @@ struct SandboxRequest: Sendable {
         text.split(separator: "&").map { pair in
             let kv = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
             let decode: (Substring) -> String = {
-                String($0).replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? String($0)
+                percentDecoded($0.contains("+") ? Substring($0.replacingOccurrences(of: "+", with: " ")) : $0)
             }
             return (decode(kv[0]), kv.count > 1 ? decode(kv[1]) : "")
         }
+    }
+
+    /// Foundation's decoder only where there is something to decode: every request has a dozen parts.
+    static func percentDecoded(_ part: Substring) -> String {
+        part.utf8.contains(UInt8(ascii: "%")) ? String(part).removingPercentEncoding ?? String(part) : String(part)
     }
 
     func header(_ name: String) -> String? { headers[name.lowercased()]?.first }

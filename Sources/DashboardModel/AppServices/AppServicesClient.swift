@@ -103,16 +103,61 @@ public actor AppServicesClient {
     /// - Throws: `AppServicesError` with code `FunctionExecutionError` when the function reports an error.
     public func executeFunction(projectID: String, appID: String, name: String,
                                 arguments: [JSONValue]) async throws -> JSONValue {
+        try await executeFunction(projectID: projectID, appID: appID, name: name, arguments: arguments) { p in
+            try p.value(depth: 0)
+        }
+    }
+
+    /// Runs a function and hands its `result` to `read` as bytes, so a large result is read into its final
+    /// shape without a `JSONValue` tree in between. A function error (`error` not null) is thrown instead.
+    func executeFunction<T>(projectID: String, appID: String, name: String, arguments: [JSONValue],
+                            read: (inout JSONBytesParser) throws -> T) async throws -> T {
         let path = "/groups/\(projectID)/apps/\(appID)/debug/execute_function?run_as_system=true"
         let body: JSONValue = .object(["name": .string(name), "arguments": .array(arguments)])
         // Our worker functions only read or write idempotent snapshots, so a retry after a 5xx is safe.
         let (response, target) = try await raw(.post, path, body: body, retryable: true)
-        let envelope = try decodeValue(response, target)
-        if let error = envelope["error"], !error.isNull {
-            let message = error["message"]?.stringValue ?? error.stringValue ?? "unknown error"
-            throw AppServicesError.functionFailed(name, Redaction.scrub(message, secrets: [credentials.secret]), target: target)
+        let secrets = [credentials.secret]
+        return try response.body.withUnsafeBufferPointer { buffer in
+            func malformed(_ e: JSONParseError) -> HTTPError { HTTPError(.malformedBody, target: target, reason: e.description) }
+            // The envelope `{error, logs, result, stats}`: find where the result lies, read the error if any.
+            var envelope = JSONBytesParser(bytes: buffer)
+            var error: JSONValue = .null
+            var result: Range<Int>?
+            do {
+                try envelope.readObject { p, key in
+                    if key.is("error") {
+                        error = try p.value(depth: 1)
+                    } else if key.is("result") {
+                        let start = p.index
+                        try p.skipValue()
+                        result = start..<p.index
+                    } else {
+                        try p.skipValue()
+                    }
+                }
+                envelope.skipWhitespace()
+                guard envelope.index == buffer.count else { throw envelope.error("unexpected data after the value") }
+            } catch let e as JSONParseError {
+                throw malformed(e)
+            }
+            if !error.isNull {
+                let message = error["message"]?.stringValue ?? error.stringValue ?? "unknown error"
+                throw AppServicesError.functionFailed(name, Redaction.scrub(message, secrets: secrets), target: target)
+            }
+            do {
+                guard let result else {
+                    // No result member reads as `null`.
+                    return try Array("null".utf8).withUnsafeBufferPointer { none in
+                        var p = JSONBytesParser(bytes: none)
+                        return try read(&p)
+                    }
+                }
+                var p = JSONBytesParser(bytes: UnsafeBufferPointer(rebasing: buffer[result]))
+                return try read(&p)
+            } catch let e as JSONParseError {
+                throw malformed(e)
+            }
         }
-        return envelope["result"] ?? .null
     }
 
     private static func functionBody(name: String, source: String, isPrivate: Bool, runAsSystem: Bool) -> JSONValue {

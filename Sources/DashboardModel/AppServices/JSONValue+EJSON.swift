@@ -54,10 +54,5 @@ extension JSONValue {
         }
     }
 
-    private static func parseISO(_ s: String) -> Date? {
-        let fractional = ISO8601DateFormatter()
-        fractional.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        if let d = fractional.date(from: s) { return d }
-        return ISO8601DateFormatter().date(from: s)
-    }
+    private static func parseISO(_ s: String) -> Date? { ISODate.parse(s) }
 }

@@ -26,7 +26,7 @@ extension JSONValue {
     }
 }
 
-private struct JSONBytesParser {
+struct JSONBytesParser {
     let bytes: UnsafeBufferPointer<UInt8>
     var index = 0
 

@@ -18,4 +18,18 @@ import Testing
         #expect(AtlasWire.date(Date(timeIntervalSince1970: 0)) == .string("1970-01-01T00:00:00Z"))
         #expect(AtlasWire.date(Date(timeIntervalSince1970: 951_782_400)) == .string("2000-02-29T00:00:00Z"))
     }
+
+    @Test func digestHeadersParseQuotedEscapedAndBareFields() throws {
+        let header = #"  DIGEST username="abc\"d", realm="MMS Public API", nonce="n1,2", uri="/api/atlas/v2/groups?x=1", "# +
+            #"algorithm=MD5, response="0AB1", qop=auth, nc=00000001 , cnonce="c""#
+        let c = try #require(Digest.parse(authorization: header))
+        #expect(c.username == #"abc"d"#)
+        #expect(c.realm == "MMS Public API" && c.nonce == "n1,2" && c.uri == "/api/atlas/v2/groups?x=1")
+        #expect(c.qop == "auth" && c.nc == "00000001" && c.cnonce == "c")
+        #expect(c.response == "0ab1" && c.algorithm == .md5)
+        #expect(Digest.parse(authorization: "Bearer abc") == nil)
+        #expect(Digest.parse(authorization: "Digest") == nil)
+        #expect(Digest.parse(authorization: #"Digest username="unterminated"#)?.username == "unterminated")
+        #expect(Digest.parse(authorization: "Digest realm=é, nonce=ü")?.nonce == "ü")
+    }
 }

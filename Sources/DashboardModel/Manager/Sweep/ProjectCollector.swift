@@ -27,9 +27,10 @@ struct ProjectCollector: Sendable {
         repeat {
             var arg: [String: JSONValue] = ["limit": .int(Int64(pageSize)), "since": .null]
             arg["after"] = after.map(JSONValue.string) ?? .null
-            let value = try await apps.executeFunction(projectID: projectID, appID: workerAppID,
-                                                       name: WorkerBlueprint.readFunction, arguments: [.object(arg)])
-            let page = try WorkerReadResult(value)
+            let page = try await apps.executeFunction(projectID: projectID, appID: workerAppID,
+                                                      name: WorkerBlueprint.readFunction, arguments: [.object(arg)]) { p in
+                try WorkerReadResult(reading: &p)
+            }
             collectedAt = page.collectedAt ?? collectedAt
             for c in page.clusters {
                 if let e = c.error { errors[c.clusterName] = e }
