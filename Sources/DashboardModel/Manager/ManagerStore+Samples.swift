@@ -23,28 +23,46 @@ extension ManagerStore {
             while let r = try rows.next() {
                 oldest[Self.key(r[0], r[1], r[2])] = (r[3], r[4])
             }
-            try db.cachedStatement(sql: "DELETE FROM namespaces_latest WHERE project_id = ?").execute(arguments: [projectID])
             // A sweep that reads the same worker snapshot again (same collectedAt) replaces its samples.
             try db.cachedStatement(sql: "DELETE FROM namespace_samples WHERE project_id = ? AND at = ?").execute(arguments: [projectID, t])
             try db.cachedStatement(sql: "DELETE FROM disk_samples WHERE project_id = ? AND at = ?").execute(arguments: [projectID, t])
-            let sample = try db.cachedStatement(sql: """
+            // Such a re-read must also drop the rows it does not see again: unmark them, the upserts below mark.
+            try db.cachedStatement(sql: "UPDATE namespaces_latest SET at = -1 WHERE project_id = ? AND at = ?").execute(arguments: [projectID, t])
+            let sample = try RawInsert(db, sql: """
                 INSERT INTO namespace_samples (project_id, cluster, db, coll, at, count, size, storage_size,
-                    free_storage_size, total_index_size, nindexes) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    free_storage_size, total_index_size, nindexes) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)
                 """)
-            let latest = try db.cachedStatement(sql: """
-                INSERT OR REPLACE INTO namespaces_latest (project_id, cluster, db, coll, type, at, count, size,
-                    storage_size, free_storage_size, total_index_size, nindexes, growth_per_hour)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            // Updated in place (the key's index is not touched); rows this sweep did not see are dropped below.
+            let latest = try RawInsert(db, sql: """
+                INSERT INTO namespaces_latest (project_id, cluster, db, coll, at, count, size, storage_size,
+                    free_storage_size, total_index_size, nindexes, type, growth_per_hour)
+                VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)
+                ON CONFLICT (project_id, cluster, db, coll) DO UPDATE SET at = excluded.at, count = excluded.count,
+                    size = excluded.size, storage_size = excluded.storage_size, free_storage_size = excluded.free_storage_size,
+                    total_index_size = excluded.total_index_size, nindexes = excluded.nindexes, type = excluded.type,
+                    growth_per_hour = excluded.growth_per_hour
                 """)
+            // Parameters 1-11 are the same in both statements; bindings outlive each step, so the project once.
+            func bindSample(_ s: RawInsert, _ cluster: String, _ n: WorkerReadResult.Namespace) {
+                s.bind(2, cluster); s.bind(3, n.db); s.bind(4, n.collection); s.bind(5, t)
+                s.bind(6, n.count); s.bind(7, n.size); s.bind(8, n.storageSize); s.bind(9, n.freeStorageSize)
+                s.bind(10, n.totalIndexSize); s.bind(11, n.nindexes)
+            }
+            sample.bind(1, projectID)
+            latest.bind(1, projectID)
             for (cluster, n) in namespaces {
-                try sample.execute(arguments: [projectID, cluster, n.db, n.collection, t, n.count, n.size,
-                                               n.storageSize, n.freeStorageSize, n.totalIndexSize, n.nindexes])
+                bindSample(sample, cluster, n)
+                try sample.step()
+                bindSample(latest, cluster, n)
                 let growth = oldest[Self.key(cluster, n.db, n.collection)].flatMap {
                     Growth.perHour(from: (Date(timeIntervalSince1970: $0.at), $0.storage), to: (at, n.storageSize))
                 }
-                try latest.execute(arguments: [projectID, cluster, n.db, n.collection, n.type, t, n.count, n.size,
-                                               n.storageSize, n.freeStorageSize, n.totalIndexSize, n.nindexes, growth])
+                latest.bind(12, n.type)
+                latest.bind(13, growth)
+                try latest.step()
             }
+            // Namespaces gone since the last sweep (dropped collections, or a cluster that could not be read).
+            try db.cachedStatement(sql: "DELETE FROM namespaces_latest WHERE project_id = ? AND at <> ?").execute(arguments: [projectID, t])
             let disk = try db.cachedStatement(sql: """
                 INSERT INTO disk_samples (project_id, cluster, at, total_bytes, used_bytes, free_bytes)
                 VALUES (?, ?, ?, ?, ?, ?)

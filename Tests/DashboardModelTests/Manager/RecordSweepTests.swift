@@ -1,0 +1,64 @@
+import Foundation
+import GRDB
+import Testing
+@testable import DashboardModel
+
+/// The sweep's write of one project: samples appended, the newest row per namespace updated in place with its
+/// growth, namespaces no longer read dropped, and a re-read of the same snapshot replacing rather than adding.
+@Suite struct RecordSweepTests {
+    func ns(_ coll: String, storage: Int64, type: String = "collection") -> WorkerReadResult.Namespace {
+        .init(db: "d", collection: coll, type: type, count: storage / 10, size: storage / 2, storageSize: storage,
+              freeStorageSize: storage / 4, totalIndexSize: 7, nindexes: 2)
+    }
+
+    @Test func latestRowsFollowTheSweeps() async throws {
+        let store = try Store.temporary()
+        defer { try? FileManager.default.removeItem(at: URL(fileURLWithPath: store.path).deletingLastPathComponent()) }
+        try await store.pool.write { db in
+            try db.execute(sql: """
+                INSERT INTO projects (id, name, credential_kind, public_key, sealed_private_key, state, created_at)
+                VALUES ('p1', 'one', 'apiKey', 'pub', x'00', 'ready', 0), ('p2', 'two', 'apiKey', 'pub', x'00', 'ready', 0)
+                """)
+        }
+        let m = ManagerStore(db: store.pool)
+        let t0 = Date(timeIntervalSince1970: 1_795_400_000)
+        let disk = [DiskReading(cluster: "c", totalBytes: 100, usedBytes: 60, freeBytes: 40)]
+        try await m.recordSweep(projectID: "p1", at: t0, namespaces: [("c", ns("a", storage: 1000)), ("c", ns("b", storage: 500)), ("k", ns("a", storage: 9))], disks: disk)
+        try await m.recordSweep(projectID: "p2", at: t0, namespaces: [("c", ns("a", storage: 1))], disks: [])
+        var latest = try await m.latestNamespaces(projectID: "p1")
+        #expect(latest.map { "\($0.cluster)/\($0.collection)" }.sorted() == ["c/a", "c/b", "k/a"])
+        #expect(latest.allSatisfy { $0.growthPerHour == nil }, "one sample: no growth yet")
+
+        // Two hours later: `a` grew by 2,000 bytes, `b` is gone, cluster `k` was not read, `t` is new.
+        let t1 = t0.addingTimeInterval(7200)
+        try await m.recordSweep(projectID: "p1", at: t1, namespaces: [("c", ns("a", storage: 3000)), ("c", ns("t", storage: 50, type: "timeseries"))], disks: disk)
+        latest = try await m.latestNamespaces(projectID: "p1")
+        #expect(latest.map { "\($0.cluster)/\($0.collection)" }.sorted() == ["c/a", "c/t"])
+        let a = try #require(latest.first { $0.collection == "a" })
+        #expect(a.storageSize == 3000 && a.freeStorageSize == 750 && a.count == 300 && a.nindexes == 2 && a.totalIndexSize == 7)
+        #expect(a.growthPerHour == 1000)
+        #expect(a.sampledAt == t1)
+        #expect(try await m.latestNamespaces(projectID: "p2").count == 1, "another project's rows are untouched")
+
+        // The same snapshot read again replaces its samples.
+        try await m.recordSweep(projectID: "p1", at: t1, namespaces: [("c", ns("a", storage: 3000))], disks: disk)
+        #expect(try await m.history(projectID: "p1", cluster: "c", db: "d", collection: "a").map(\.storageSize) == [1000, 3000])
+        #expect(try await m.latestNamespaces(projectID: "p1").map(\.collection) == ["a"])
+        let diskRows = try await store.pool.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM disk_samples WHERE project_id = 'p1'") }
+        #expect(diskRows == 2)
+        let type = try await store.pool.read { db in try String.fetchOne(db, sql: "SELECT type FROM namespaces_latest WHERE coll = 'a' AND project_id = 'p1'") }
+        #expect(type == "collection")
+    }
+
+    @Test func aFailedInsertRollsTheWholeProjectBack() async throws {
+        let store = try Store.temporary()
+        defer { try? FileManager.default.removeItem(at: URL(fileURLWithPath: store.path).deletingLastPathComponent()) }
+        let m = ManagerStore(db: store.pool)
+        // No such project: the foreign key refuses the first row, and nothing of the sweep stays.
+        await #expect(throws: DatabaseError.self) {
+            try await m.recordSweep(projectID: "nope", at: Date(), namespaces: [("c", ns("a", storage: 1))], disks: [])
+        }
+        let rows = try await store.pool.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM namespace_samples") }
+        #expect(rows == 0)
+    }
+}
