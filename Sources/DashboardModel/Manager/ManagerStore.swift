@@ -63,11 +63,11 @@ struct ManagerStore: Sendable {
     }
 
     func projects() async throws -> [ProjectRow] {
-        try await db.read { db in try Row.fetchAll(db, sql: "SELECT * FROM projects ORDER BY name, id").map(Self.project) }
+        try await db.read { db in try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM projects ORDER BY name, id")).map(Self.project) }
     }
 
     func project(_ id: String) async throws -> ProjectRow? {
-        try await db.read { db in try Row.fetchOne(db, sql: "SELECT * FROM projects WHERE id = ?", arguments: [id]).map(Self.project) }
+        try await db.read { db in try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM projects WHERE id = ?"), arguments: [id]).map(Self.project) }
     }
 
     /// Removes the project and, through the foreign keys, its clusters and samples; the sealed key goes with it.
@@ -80,7 +80,7 @@ struct ManagerStore: Sendable {
 
     func setProjectState(_ id: String, _ state: ProjectState, error: String?) async throws {
         try await db.write { db in
-            try db.execute(sql: "UPDATE projects SET state = ?, last_error = ? WHERE id = ?", arguments: [state.rawValue, error, id])
+            try db.cachedStatement(sql: "UPDATE projects SET state = ?, last_error = ? WHERE id = ?").execute(arguments: [state.rawValue, error, id])
         }
     }
 
@@ -99,8 +99,8 @@ struct ManagerStore: Sendable {
     func setSweepResult(_ id: String, at: Date?, error: String?) async throws {
         try await db.write { db in
             if let at {
-                try db.execute(sql: "UPDATE projects SET last_sweep = ?, last_error = ? WHERE id = ?",
-                               arguments: [at.timeIntervalSince1970, error, id])
+                try db.cachedStatement(sql: "UPDATE projects SET last_sweep = ?, last_error = ? WHERE id = ?")
+                    .execute(arguments: [at.timeIntervalSince1970, error, id])
             } else {
                 try db.execute(sql: "UPDATE projects SET last_error = ? WHERE id = ?", arguments: [error, id])
             }
@@ -137,7 +137,7 @@ struct ManagerStore: Sendable {
 
     func clusters(_ projectID: String) async throws -> [ClusterRow] {
         try await db.read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM clusters WHERE project_id = ? ORDER BY name", arguments: [projectID]).map {
+            try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM clusters WHERE project_id = ? ORDER BY name"), arguments: [projectID]).map {
                 ClusterRow(name: $0["name"], stateName: $0["state_name"], mongoDBVersion: $0["mongodb_version"],
                            diskSizeGB: $0["disk_size_gb"], dataSource: $0["data_source"])
             }

@@ -21,7 +21,7 @@ extension Store {
     }
 
     static func run(id: String, _ db: Database) throws -> RunRecord? {
-        guard let row = try Row.fetchOne(db, sql: "SELECT * FROM runs WHERE id = ?", arguments: [id]) else { return nil }
+        guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM runs WHERE id = ?"), arguments: [id]) else { return nil }
         return try record(row)
     }
 
@@ -33,9 +33,9 @@ extension Store {
     /// Keeps the run's row (what `runs list` and the Runs pane read) in step with its folded state.
     static func setSummary(_ state: RunState, _ db: Database) throws {
         let phase = state.currentPhase.map { state.phases[$0].name }
-        try db.execute(sql: """
+        try db.cachedStatement(sql: """
             UPDATE runs SET status = ?, current_phase = ?, started_at = ?, ended_at = ?, updated_at = ? WHERE id = ?
-            """, arguments: [state.status.rawValue, phase, state.startedAt?.timeIntervalSince1970,
+            """).execute(arguments: [state.status.rawValue, phase, state.startedAt?.timeIntervalSince1970,
                              state.endedAt?.timeIntervalSince1970, Date().timeIntervalSince1970, state.runID])
     }
 
@@ -43,10 +43,10 @@ extension Store {
     /// parse each run's definition (a sweep's lists every project).
     public func runs() async throws -> [RunSummary] {
         try await pool.read { db in
-            try Row.fetchAll(db, sql: """
+            try Row.fetchAll(db.cachedStatement(sql: """
                 SELECT id, machine, status, current_phase, started_at, ended_at, step_mode FROM runs
                 ORDER BY created_at DESC, id DESC
-                """).map(Self.summary)
+                """)).map(Self.summary)
         }
     }
 

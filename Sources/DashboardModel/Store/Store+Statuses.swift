@@ -37,10 +37,10 @@ extension Store {
     }
 
     static func events(runID: String, after seq: Int64, _ db: Database) throws -> [StatusEvent] {
-        let rows = try Row.fetchCursor(db, sql: """
+        let rows = try Row.fetchCursor(db.cachedStatement(sql: """
             SELECT seq, id, run_id, at, kind, phase, job, attempt, detail FROM statuses
             WHERE run_id = ? AND seq > ? ORDER BY seq
-            """, arguments: [runID, seq])
+            """), arguments: [runID, seq])
         var events: [StatusEvent] = []
         while let row = try rows.next() {
             // Kinds this version does not know (written by a newer trotter) are skipped rather than fatal.
@@ -52,30 +52,30 @@ extension Store {
     }
 
     static func lastSeq(runID: String, _ db: Database) throws -> Int64 {
-        try Int64.fetchOne(db, sql: "SELECT MAX(seq) FROM statuses WHERE run_id = ?", arguments: [runID]) ?? 0
+        try Int64.fetchOne(db.cachedStatement(sql: "SELECT MAX(seq) FROM statuses WHERE run_id = ?"), arguments: [runID]) ?? 0
     }
 
     // MARK: Step cursors
 
     /// The last sequence number a step has fully handled for a run (0 before the first).
     static func cursor(runID: String, step: String, _ db: Database) throws -> Int64 {
-        try Int64.fetchOne(db, sql: "SELECT seq FROM step_cursors WHERE run_id = ? AND step = ?",
+        try Int64.fetchOne(db.cachedStatement(sql: "SELECT seq FROM step_cursors WHERE run_id = ? AND step = ?"),
                            arguments: [runID, step]) ?? 0
     }
 
     static func setCursor(runID: String, step: String, seq: Int64, _ db: Database) throws {
-        try db.execute(sql: """
+        try db.cachedStatement(sql: """
             INSERT INTO step_cursors (run_id, step, seq) VALUES (?, ?, ?)
             ON CONFLICT (run_id, step) DO UPDATE SET seq = excluded.seq
-            """, arguments: [runID, step, seq])
+            """).execute(arguments: [runID, step, seq])
     }
 
     // MARK: Ledgers
 
     /// Records that an attempt is being started. - Returns: false when it was recorded before (never start it again).
     static func recordDispatch(runID: String, job: String, attempt: Int, at date: Date, _ db: Database) throws -> Bool {
-        try db.execute(sql: "INSERT OR IGNORE INTO dispatches (run_id, job, attempt, at) VALUES (?, ?, ?, ?)",
-                       arguments: [runID, job, attempt, date.timeIntervalSince1970])
+        try db.cachedStatement(sql: "INSERT OR IGNORE INTO dispatches (run_id, job, attempt, at) VALUES (?, ?, ?, ?)")
+            .execute(arguments: [runID, job, attempt, date.timeIntervalSince1970])
         return db.changesCount > 0
     }
 
@@ -90,8 +90,8 @@ extension Store {
 
     /// Records a delivered notification. - Returns: false when it was delivered before.
     static func recordNotification(eventID: String, target: String, _ db: Database) throws -> Bool {
-        try db.execute(sql: "INSERT OR IGNORE INTO notifications (event_id, target, at) VALUES (?, ?, ?)",
-                       arguments: [eventID, target, Date().timeIntervalSince1970])
+        try db.cachedStatement(sql: "INSERT OR IGNORE INTO notifications (event_id, target, at) VALUES (?, ?, ?)")
+            .execute(arguments: [eventID, target, Date().timeIntervalSince1970])
         return db.changesCount > 0
     }
 }

@@ -32,26 +32,37 @@ final class NotificationStep: Sendable {
         let (runID, store) = (runID, context.store)
         let (cursor, lastKind) = try await store.pool.read { db in
             let cursor = try Store.cursor(runID: runID, step: Self.cursorName, db)
-            let kind = try String.fetchOne(db, sql: "SELECT kind FROM statuses WHERE run_id = ? AND seq = ?", arguments: [runID, cursor])
+            let kind = try String.fetchOne(db.cachedStatement(sql: "SELECT kind FROM statuses WHERE run_id = ? AND seq = ?"),
+                                           arguments: [runID, cursor])
             return (cursor, kind)
         }
         var ended = lastKind == StatusEventKind.runFinished.rawValue
+        var handled: Int64?
+        func saveCursor() async throws {
+            guard let seq = handled else { return }
+            try await store.pool.write { db in try Store.setCursor(runID: runID, step: Self.cursorName, seq: seq, db) }
+            handled = nil
+        }
         for event in try await store.events(runID: runID, after: cursor) {
             if let text = NotificationMessage.text(for: event, machine: definition.name) {
                 context.logger.notice("\(text)")
                 for target in definition.notify { await deliver(text, for: event, to: target.webhook) }
             }
-            try await store.pool.write { db in try Store.setCursor(runID: runID, step: Self.cursorName, seq: event.seq, db) }
+            handled = event.seq
+            // The cursor moves past each delivered event at once; past the rest (most of a sweep's hundreds of
+            // job events) once per batch. Deliveries have their own ledger, so a crash in between repeats nothing.
+            if !definition.notify.isEmpty { try await saveCursor() }
             // A redriven run goes on after a runFinished, so "ended" means the last event handled ended it.
             ended = event.kind == .runFinished
         }
+        try await saveCursor()
         return ended
     }
 
     private func deliver(_ text: String, for event: StatusEvent, to webhook: String) async {
         let store = context.store
         let delivered = (try? await store.pool.read { db in
-            try Bool.fetchOne(db, sql: "SELECT 1 FROM notifications WHERE event_id = ? AND target = ?",
+            try Bool.fetchOne(db.cachedStatement(sql: "SELECT 1 FROM notifications WHERE event_id = ? AND target = ?"),
                               arguments: [event.id, webhook])
         }) ?? nil
         if delivered == true { return }
