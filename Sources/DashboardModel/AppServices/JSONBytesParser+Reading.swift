@@ -97,6 +97,23 @@ extension JSONBytesParser {
         }
     }
 
+    /// A number as `Double` (plain JSON only); nil for `null` or any other value.
+    mutating func readDouble() throws -> Double? {
+        skipWhitespace()
+        guard index < bytes.count else { throw error("unexpected end of input") }
+        switch bytes[index] {
+        case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"):
+            switch try number() {
+            case .int(let i): return Double(i)
+            case .number(let d): return d
+            default: return nil
+            }
+        default:
+            try skipValue()
+            return nil
+        }
+    }
+
     /// `{"$date": {"$numberLong": ms}}`, `{"$date": "ISO"}`, `{"$date": ms}` or a plain ISO 8601 string.
     mutating func readDate() throws -> Date? {
         skipWhitespace()
@@ -168,6 +185,24 @@ extension JSONBytesParser {
         if let i = Int64(text) { return i }
         guard let d = Double(text), d.rounded() == d, d >= -9.223372036854775808e18, d < 9.223372036854775808e18 else { return nil }
         return Int64(d)
+    }
+}
+
+/// A type read straight from JSON bytes (see above); `AtlasClient.get` prefers it to `Decodable`.
+protocol ByteDecodable {
+    init(reading p: inout JSONBytesParser) throws
+}
+
+extension ByteDecodable {
+    /// The whole document as one value.
+    static func decode(_ bytes: [UInt8]) throws -> Self {
+        try bytes.withUnsafeBufferPointer { buffer in
+            var p = JSONBytesParser(bytes: buffer)
+            let value = try Self(reading: &p)
+            p.skipWhitespace()
+            guard p.index == buffer.count else { throw p.error("unexpected data after the value") }
+            return value
+        }
     }
 }
 

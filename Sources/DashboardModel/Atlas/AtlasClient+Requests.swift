@@ -24,6 +24,7 @@ extension AtlasClient {
             attempt += 1
             let (response, target) = try await send(.get, path: path, query: query, accept: accept)
             do {
+                if let readable = T.self as? any ByteDecodable.Type { return try readable.decode(response.body) as! T }
                 return try JSONDecoder().decode(T.self, from: Data(response.body))
             } catch {
                 if attempt < 2 { continue }

@@ -21,20 +21,19 @@ extension EmbeddedManager {
     /// what was found (onboarding's first sweep leaves that to the next sweep, as before).
     @discardableResult
     func collectProject(_ projectID: String, judge: Bool = false) async throws -> String {
-        let p = try await requireProject(projectID)
+        guard let (p, clusterRows) = try await store.projectWithClusters(projectID) else { throw ManagerError.unknownProject(projectID) }
         do {
             guard let appID = p.workerAppID else { throw ManagerError.noWorkerApp(projectID: p.id) }
-            let clusters = try await store.clusters(p.id).map(\.name)
+            let clusters = clusterRows.map(\.name)
             let collector = ProjectCollector(atlas: atlasClient(try credentials(of: p)), apps: try appClient(for: p))
             let result = try await limiter.run {
                 try await collector.collect(projectID: p.id, workerAppID: appID, clusters: clusters)
             }
             let now = Date()
-            try await store.recordSweep(projectID: p.id, at: result.collectedAt ?? now,
-                                        namespaces: result.namespaces, disks: result.disks)
-            if judge { sweepCrossings += Self.crossings(project: p, result: result, thresholds: settings.thresholds) }
             let partial = result.clusterErrors.sorted { $0.key < $1.key }.map { "\($0.key): \($0.value)" }
-            try await store.setSweepResult(p.id, at: now, error: partial.isEmpty ? nil : "partly read — " + partial.joined(separator: "; "))
+            try await store.recordSweep(projectID: p.id, at: result.collectedAt ?? now, namespaces: result.namespaces, disks: result.disks,
+                                        result: (now, partial.isEmpty ? nil : "partly read — " + partial.joined(separator: "; ")))
+            if judge { sweepCrossings += Self.crossings(project: p, result: result, thresholds: settings.thresholds) }
             if p.state == .failed { try await store.setProjectState(p.id, .ready, error: nil) }
             return "\(result.namespaces.count) namespaces, \(result.disks.count) disks"
         } catch {

@@ -4,8 +4,10 @@ import GRDB
 extension ManagerStore {
     /// Stores one sweep of one project in a single transaction: a sample per namespace and per disk, the
     /// newest row per namespace with its growth over `growthWindow`, and drops namespaces that disappeared.
+    /// `result`, when given, is recorded on the project in the same transaction (`setSweepResult`).
     func recordSweep(projectID: String, at: Date, namespaces: [(cluster: String, ns: WorkerReadResult.Namespace)],
-                     disks: [DiskReading], growthWindow: TimeInterval = 24 * 3600) async throws {
+                     disks: [DiskReading], growthWindow: TimeInterval = 24 * 3600,
+                     result: (at: Date, error: String?)? = nil) async throws {
         let t = at.timeIntervalSince1970
         try await db.write { db in
             // Each known namespace's oldest sample inside the window: one index seek per namespace, so the cost
@@ -70,6 +72,7 @@ extension ManagerStore {
             for d in disks {
                 try disk.execute(arguments: [projectID, d.cluster, t, d.totalBytes, d.usedBytes, d.freeBytes])
             }
+            if let result { try Self.setSweepResult(projectID, at: result.at, error: result.error, db) }
         }
     }
 

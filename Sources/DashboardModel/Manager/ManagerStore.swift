@@ -97,13 +97,15 @@ struct ManagerStore: Sendable {
     }
 
     func setSweepResult(_ id: String, at: Date?, error: String?) async throws {
-        try await db.write { db in
-            if let at {
-                try db.cachedStatement(sql: "UPDATE projects SET last_sweep = ?, last_error = ? WHERE id = ?")
-                    .execute(arguments: [at.timeIntervalSince1970, error, id])
-            } else {
-                try db.execute(sql: "UPDATE projects SET last_error = ? WHERE id = ?", arguments: [error, id])
-            }
+        try await db.write { db in try Self.setSweepResult(id, at: at, error: error, db) }
+    }
+
+    static func setSweepResult(_ id: String, at: Date?, error: String?, _ db: Database) throws {
+        if let at {
+            try db.cachedStatement(sql: "UPDATE projects SET last_sweep = ?, last_error = ? WHERE id = ?")
+                .execute(arguments: [at.timeIntervalSince1970, error, id])
+        } else {
+            try db.execute(sql: "UPDATE projects SET last_error = ? WHERE id = ?", arguments: [error, id])
         }
     }
 
@@ -136,11 +138,21 @@ struct ManagerStore: Sendable {
     }
 
     func clusters(_ projectID: String) async throws -> [ClusterRow] {
+        try await db.read { db in try Self.clusters(projectID, db) }
+    }
+
+    /// A project and its clusters in one read (a sweep asks for both per project).
+    func projectWithClusters(_ id: String) async throws -> (ProjectRow, [ClusterRow])? {
         try await db.read { db in
-            try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM clusters WHERE project_id = ? ORDER BY name"), arguments: [projectID]).map {
-                ClusterRow(name: $0["name"], stateName: $0["state_name"], mongoDBVersion: $0["mongodb_version"],
-                           diskSizeGB: $0["disk_size_gb"], dataSource: $0["data_source"])
-            }
+            guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM projects WHERE id = ?"), arguments: [id]) else { return nil }
+            return (Self.project(row), try Self.clusters(id, db))
+        }
+    }
+
+    private static func clusters(_ projectID: String, _ db: Database) throws -> [ClusterRow] {
+        try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM clusters WHERE project_id = ? ORDER BY name"), arguments: [projectID]).map {
+            ClusterRow(name: $0["name"], stateName: $0["state_name"], mongoDBVersion: $0["mongodb_version"],
+                       diskSizeGB: $0["disk_size_gb"], dataSource: $0["data_source"])
         }
     }
 

@@ -88,7 +88,8 @@ struct ProjectCollector: Sendable {
         for partition in try await atlas.disks(projectID: projectID, processID: processID) {
             let m = try await atlas.diskMeasurements(projectID: projectID, processID: processID,
                                                      partition: partition.partitionName,
-                                                     granularity: "PT1M", period: "PT10M")
+                                                     granularity: "PT1M", period: "PT10M",
+                                                     metrics: ["DISK_PARTITION_SPACE_FREE", "DISK_PARTITION_SPACE_USED"])
             free += latest(m, "DISK_PARTITION_SPACE_FREE") ?? 0
             used += latest(m, "DISK_PARTITION_SPACE_USED") ?? 0
         }
