@@ -85,7 +85,7 @@ extension JSONBytesParser {
             try readObject { p, key in
                 members += 1
                 if key.is("$numberLong") || key.is("$numberInt") || key.is("$numberDouble") {
-                    found = try p.readString().flatMap(Self.wholeNumber)
+                    found = try p.readDigitsString() ?? p.readString().flatMap(Self.wholeNumber)
                 } else {
                     try p.skipValue()
                 }
@@ -112,6 +112,26 @@ extension JSONBytesParser {
             try skipValue()
             return nil
         }
+    }
+
+    /// A string of plain decimal digits (`"-123"`) as a number, read from its bytes without making a `String`;
+    /// nil, consuming nothing, for any other value.
+    mutating func readDigitsString() -> Int64? {
+        skipWhitespace()
+        guard nextIsString else { return nil }
+        var i = index + 1
+        let negative = i < bytes.count && bytes[i] == UInt8(ascii: "-")
+        if negative { i += 1 }
+        let start = i
+        var value: Int64 = 0
+        while i < bytes.count, bytes[i] >= 48, bytes[i] <= 57, i - start < 18 {
+            value = value * 10 + Int64(bytes[i] - 48)
+            i += 1
+        }
+        // At most 18 digits cannot overflow; anything longer or not ending here takes the `String` path.
+        guard i > start, i < bytes.count, bytes[i] == UInt8(ascii: "\"") else { return nil }
+        index = i + 1
+        return negative ? -value : value
     }
 
     /// `{"$date": {"$numberLong": ms}}`, `{"$date": "ISO"}`, `{"$date": ms}` or a plain ISO 8601 string.

@@ -103,4 +103,21 @@ import Testing
         #expect(ISODate.parse("2024-02-29T23:59:59.5Z") == Date(timeIntervalSince1970: 1_709_251_199.5))
         #expect(ISODate.daysFromCivil(1970, 1, 1) == 0 && ISODate.daysFromCivil(2000, 3, 1) == 11_017)
     }
+
+    @Test func extendedJSONIntegersInEveryWriting() throws {
+        func count(_ value: String) throws -> Int64 {
+            try Self.decode(#"{"clusters": [{"dataSource": "a", "namespaces": [{"db": "d", "collection": "c", "count": \#(value)}]}]}"#)
+                .clusters[0].namespaces[0].count
+        }
+        #expect(try count(#"{"$numberLong": "-42"}"#) == -42)
+        #expect(try count(#"{"$numberLong": "007"}"#) == 7)
+        #expect(try count(#"{"$numberLong": "999999999999999999"}"#) == 999_999_999_999_999_999, "18 digits, the byte path")
+        #expect(try count(#"{"$numberLong": "9223372036854775807"}"#) == Int64.max, "19 digits, the string path")
+        #expect(try count(#"{"$numberLong": "92233720368547758070"}"#) == 0, "too large: absent")
+        #expect(try count(#"{"$numberInt": "1e3"}"#) == 1000)
+        #expect(try count(#"{"$numberLong": "12a"}"#) == 0)
+        #expect(try count(#"{"$numberLong": ""}"#) == 0)
+        #expect(try count(#"{"$numberLong": "\u0034\u0032"}"#) == 42, "escaped digits take the string path")
+        #expect(try count(#"{"$numberLong": "1", "extra": 2}"#) == 0, "not an Extended JSON number")
+    }
 }

@@ -43,7 +43,14 @@ actor RunDriver {
     private var machineCursor: Int64 = 0
     private var orchestrator: RunState
     private var orchestratorCursor: Int64 = 0
-    private var inFlight: [String: Task<Void, Never>] = [:]
+    private var inFlight: [AttemptKey: Task<Void, Never>] = [:]
+
+    /// An attempt of a job (a struct, not a formatted string: it is looked up for every job on every wake).
+    struct AttemptKey: Hashable, Sendable, CustomStringConvertible {
+        var job: String
+        var attempt: Int
+        var description: String { "\(job)#\(attempt)" }
+    }
 
     init(runID: String, definition: MachineDefinition, stepMode: Bool, context: DriverContext) {
         self.runID = runID
@@ -218,8 +225,10 @@ actor RunDriver {
         var expired: [StatusEvent] = []
         var next: Date?
         for (p, phase) in orchestrator.phases.enumerated() {
-            for (j, job) in phase.jobs.enumerated() where job.status == .running && inFlight["\(job.name)#\(job.attempt)"] == nil {
-                guard let timeout = definition.phases[p].jobs[j].timeout, let startedAt = job.startedAt else { continue }
+            for (j, job) in phase.jobs.enumerated() where job.status == .running {
+                // Cheap tests first: this runs on every wake, over every job of the run (a sweep has hundreds).
+                guard let timeout = definition.phases[p].jobs[j].timeout, let startedAt = job.startedAt,
+                      inFlight[AttemptKey(job: job.name, attempt: job.attempt)] == nil else { continue }
                 let deadline = startedAt.addingTimeInterval(timeout.seconds)
                 if deadline > now { next = min(next ?? deadline, deadline); continue }
                 let invocation = JobInvocation(runID: runID, machine: definition.name, phase: phase.name, job: job.name,
@@ -235,7 +244,7 @@ actor RunDriver {
     }
 
     private func launch(_ invocation: JobInvocation) {
-        let key = "\(invocation.job)#\(invocation.attempt)"
+        let key = AttemptKey(job: invocation.job, attempt: invocation.attempt)
         let timeout = definition.job(named: invocation.job)?.job.timeout
         let executor = context.executors.executor(for: invocation.run)
         let (store, logger, changed, signal) = (context.store, context.logger, context.changed, signal)
@@ -253,7 +262,7 @@ actor RunDriver {
         }
     }
 
-    private func attemptEnded(_ key: String) { inFlight[key] = nil }
+    private func attemptEnded(_ key: AttemptKey) { inFlight[key] = nil }
 
     private func cancelInFlight() {
         for task in inFlight.values { task.cancel() }
