@@ -61,4 +61,14 @@ import Testing
         let rows = try await store.pool.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM namespace_samples") }
         #expect(rows == 0)
     }
+
+    @Test func commitsDoNotWaitForAnFsync() async throws {
+        let store = try Store.temporary()
+        defer { try? FileManager.default.removeItem(at: URL(fileURLWithPath: store.path).deletingLastPathComponent()) }
+        let modes = try await store.pool.write { db in
+            (try String.fetchOne(db, sql: "PRAGMA journal_mode"), try Int.fetchOne(db, sql: "PRAGMA synchronous"))
+        }
+        #expect(modes.0 == "wal" && modes.1 == 1, "WAL with synchronous=NORMAL (1)")
+        #expect(try await store.pool.read { try Int.fetchOne($0, sql: "PRAGMA synchronous") } == 1, "readers too")
+    }
 }
