@@ -2,28 +2,42 @@ import Foundation
 import GRDB
 
 extension ManagerStore {
+    /// How far past the growth window a namespace's baseline may age before it is looked up again.
+    static let baselineSlack: TimeInterval = 3600
+
     /// Stores one sweep of one project in a single transaction: a sample per namespace and per disk, the
-    /// newest row per namespace with its growth over `growthWindow`, and drops namespaces that disappeared.
-    /// `result`, when given, is recorded on the project in the same transaction (`setSweepResult`).
+    /// newest row per namespace with its growth, and drops namespaces that disappeared. `result`, when given,
+    /// is recorded on the project in the same transaction (`setSweepResult`).
+    ///
+    /// Growth is the slope from the namespace's baseline, its oldest sample inside `growthWindow`, to this
+    /// sample. The baseline lives on the latest row and is looked up in the history (one index seek) only when
+    /// missing or more than `baselineSlack` past the window: with a sweep every 5 minutes, once an hour per
+    /// namespace rather than every sweep. So growth spans 24 to 25 hours once the history is that long.
     func recordSweep(projectID: String, at: Date, namespaces: [(cluster: String, ns: WorkerReadResult.Namespace)],
                      disks: [DiskReading], growthWindow: TimeInterval = 24 * 3600,
                      result: (at: Date, error: String?)? = nil) async throws {
         let t = at.timeIntervalSince1970
         try await db.write { db in
-            // Each known namespace's oldest sample inside the window: one index seek per namespace, so the cost
-            // does not grow with the history kept (a GROUP BY over the window would read every sample in it).
-            var oldest: [String: (at: Double, storage: Int64)] = [:]
+            var baselines: [String: (at: Double, storage: Int64)] = [:]
+            var stale: [(cluster: String, db: String, coll: String)] = []
             let rows = try Row.fetchCursor(db.cachedStatement(sql: """
-                SELECT l.cluster, l.db, l.coll, s.at, s.storage_size FROM namespaces_latest l
-                JOIN namespace_samples s ON s.rowid = (
-                    SELECT x.rowid FROM namespace_samples x
-                    WHERE x.project_id = l.project_id AND x.cluster = l.cluster AND x.db = l.db AND x.coll = l.coll
-                        AND x.at >= ?2
-                    ORDER BY x.at LIMIT 1)
-                WHERE l.project_id = ?1
-                """), arguments: [projectID, t - growthWindow])
+                SELECT cluster, db, coll, base_at, base_storage FROM namespaces_latest WHERE project_id = ?
+                """), arguments: [projectID])
             while let r = try rows.next() {
-                oldest[Self.key(r[0], r[1], r[2])] = (r[3], r[4])
+                if let baseAt: Double = r[3], let storage: Int64 = r[4], baseAt >= t - growthWindow - Self.baselineSlack, baseAt <= t {
+                    baselines[Self.key(r[0], r[1], r[2])] = (baseAt, storage)
+                } else {
+                    stale.append((r[0], r[1], r[2]))
+                }
+            }
+            let seek = try db.cachedStatement(sql: """
+                SELECT at, storage_size FROM namespace_samples
+                WHERE project_id = ? AND cluster = ? AND db = ? AND coll = ? AND at >= ? AND at < ? ORDER BY at LIMIT 1
+                """)
+            for n in stale {
+                if let r = try Row.fetchOne(seek, arguments: [projectID, n.cluster, n.db, n.coll, t - growthWindow, t]) {
+                    baselines[Self.key(n.cluster, n.db, n.coll)] = (r[0], r[1])
+                }
             }
             // A sweep that reads the same worker snapshot again (same collectedAt) replaces its samples.
             try db.cachedStatement(sql: "DELETE FROM namespace_samples WHERE project_id = ? AND at = ?").execute(arguments: [projectID, t])
@@ -37,12 +51,12 @@ extension ManagerStore {
             // Updated in place (the key's index is not touched); rows this sweep did not see are dropped below.
             let latest = try RawInsert(db, sql: """
                 INSERT INTO namespaces_latest (project_id, cluster, db, coll, at, count, size, storage_size,
-                    free_storage_size, total_index_size, nindexes, type, growth_per_hour)
-                VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)
+                    free_storage_size, total_index_size, nindexes, type, growth_per_hour, base_at, base_storage)
+                VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)
                 ON CONFLICT (project_id, cluster, db, coll) DO UPDATE SET at = excluded.at, count = excluded.count,
                     size = excluded.size, storage_size = excluded.storage_size, free_storage_size = excluded.free_storage_size,
                     total_index_size = excluded.total_index_size, nindexes = excluded.nindexes, type = excluded.type,
-                    growth_per_hour = excluded.growth_per_hour
+                    growth_per_hour = excluded.growth_per_hour, base_at = excluded.base_at, base_storage = excluded.base_storage
                 """)
             // Parameters 1-11 are the same in both statements; bindings outlive each step, so the project once.
             func bindSample(_ s: RawInsert, _ cluster: String, _ n: WorkerReadResult.Namespace) {
@@ -56,11 +70,13 @@ extension ManagerStore {
                 bindSample(sample, cluster, n)
                 try sample.step()
                 bindSample(latest, cluster, n)
-                let growth = oldest[Self.key(cluster, n.db, n.collection)].flatMap {
-                    Growth.perHour(from: (Date(timeIntervalSince1970: $0.at), $0.storage), to: (at, n.storageSize))
-                }
+                // A namespace seen for the first time is its own baseline.
+                let base = baselines[Self.key(cluster, n.db, n.collection)] ?? (t, n.storageSize)
+                let growth = Growth.perHour(from: (Date(timeIntervalSince1970: base.at), base.storage), to: (at, n.storageSize))
                 latest.bind(12, n.type)
                 latest.bind(13, growth)
+                latest.bind(14, base.at)
+                latest.bind(15, base.storage)
                 try latest.step()
             }
             // Namespaces gone since the last sweep (dropped collections, or a cluster that could not be read).

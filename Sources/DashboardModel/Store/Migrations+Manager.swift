@@ -81,5 +81,13 @@ extension Store {
             }
             try db.create(index: "threshold_alerts_by_subject", on: "threshold_alerts", columns: ["kind", "subject"])
         }),
+        // Each namespace's growth baseline (its oldest sample inside the growth window) kept on its latest row,
+        // so a sweep does not look it up in the history for every namespace (see `recordSweep`).
+        (name: "manager-v2-growth-baseline", migrate: { db in
+            try db.alter(table: "namespaces_latest") { t in
+                t.add(column: "base_at", .double)
+                t.add(column: "base_storage", .integer)
+            }
+        }),
     ]
 }

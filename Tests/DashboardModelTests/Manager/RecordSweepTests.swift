@@ -50,6 +50,41 @@ import Testing
         #expect(type == "collection")
     }
 
+    /// The baseline is kept on the latest row while it is at most an hour past the 24-hour window, then looked up
+    /// again in the history.
+    @Test func theGrowthBaselineAgesOutAnHourPastTheWindow() async throws {
+        let store = try Store.temporary()
+        defer { try? FileManager.default.removeItem(at: URL(fileURLWithPath: store.path).deletingLastPathComponent()) }
+        try await store.pool.write { db in
+            try db.execute(sql: """
+                INSERT INTO projects (id, name, credential_kind, public_key, sealed_private_key, state, created_at)
+                VALUES ('p1', 'one', 'apiKey', 'pub', x'00', 'ready', 0)
+                """)
+        }
+        let m = ManagerStore(db: store.pool)
+        let t0 = Date(timeIntervalSince1970: 1_795_400_000)
+        func sweep(hours: Double, storage: Int64) async throws -> Double? {
+            try await m.recordSweep(projectID: "p1", at: t0.addingTimeInterval(hours * 3600), namespaces: [("c", ns("a", storage: storage))], disks: [])
+            return try await m.latestNamespaces(projectID: "p1").first?.growthPerHour
+        }
+        #expect(try await sweep(hours: 0, storage: 0) == nil)
+        #expect(try await sweep(hours: 2, storage: 200) == 100)
+        // 24.5 h after the first sample: still the baseline (inside the hour of slack).
+        #expect(try await sweep(hours: 24.5, storage: 2450) == 100)
+        // 25.5 h: too old; the oldest sample inside the last 24 h is the one at 2 h.
+        let g = try await sweep(hours: 25.5, storage: 4800) ?? .nan
+        #expect(abs(g - (4800.0 - 200) / 23.5) < 1e-9)
+        let base = try await store.pool.read { db -> (Double?, Int64?) in
+            let row = try Row.fetchOne(db, sql: "SELECT base_at, base_storage FROM namespaces_latest")
+            return (row?[0], row?[1])
+        }
+        #expect(base.0 == t0.addingTimeInterval(2 * 3600).timeIntervalSince1970 && base.1 == 200)
+        // Rows from before the baseline column (NULL) are looked up in the history.
+        try await store.pool.write { db in try db.execute(sql: "UPDATE namespaces_latest SET base_at = NULL, base_storage = NULL") }
+        let again = try await sweep(hours: 26.5, storage: 4900) ?? .nan
+        #expect(abs(again - (4900.0 - 2450) / 2) < 1e-9, "oldest inside [2.5 h, 26.5 h): the sample at 24.5 h")
+    }
+
     @Test func aFailedInsertRollsTheWholeProjectBack() async throws {
         let store = try Store.temporary()
         defer { try? FileManager.default.removeItem(at: URL(fileURLWithPath: store.path).deletingLastPathComponent()) }
