@@ -39,10 +39,26 @@ actor RunDriver {
     let definition: MachineDefinition
     let context: DriverContext
     let signal = WakeSignal()
-    private var machine: RunState
+    /// The two steps' folds. Each lives in a box that the step's transaction folds into in place: handing a
+    /// copy in and back made every step copy the run's job list (hundreds of jobs in a sweep). A step that
+    /// throws ends this driver, so a fold left half-done by a rolled-back transaction is never used.
+    private let machineFold: Fold
     private var machineCursor: Int64 = 0
-    private var orchestrator: RunState
+    private let orchestratorFold: Fold
     private var orchestratorCursor: Int64 = 0
+    private var machine: RunState {
+        get { machineFold.state }
+        _modify { yield &machineFold.state }
+    }
+    private var orchestrator: RunState {
+        get { orchestratorFold.state }
+        _modify { yield &orchestratorFold.state }
+    }
+
+    private final class Fold: @unchecked Sendable {
+        var state: RunState
+        init(_ state: RunState) { self.state = state }
+    }
     private var inFlight: [AttemptKey: Task<Void, Never>] = [:]
 
     /// An attempt of a job (a struct, not a formatted string: it is looked up for every job on every wake).
@@ -56,8 +72,9 @@ actor RunDriver {
         self.runID = runID
         self.definition = definition
         self.context = context
-        machine = RunState(runID: runID, definition: definition, stepMode: stepMode)
-        orchestrator = machine
+        let initial = RunState(runID: runID, definition: definition, stepMode: stepMode)
+        machineFold = Fold(initial)
+        orchestratorFold = Fold(initial)
     }
 
     /// Runs until the run has ended and every step caught up, or a simulated crash.
@@ -142,35 +159,33 @@ actor RunDriver {
     // MARK: State-machine step
 
     private func stateMachineStep() async throws -> [StatusEvent] {
-        let (runID, definition, start, cursor) = (runID, definition, machine, machineCursor)
-        let (state, last, appended) = try await context.store.pool.write { db -> (RunState, Int64, [StatusEvent]) in
-            var state = start
+        let (runID, definition, fold, cursor) = (runID, definition, machineFold, machineCursor)
+        let (last, appended) = try await context.store.pool.write { db -> (Int64, [StatusEvent]) in
             var last = cursor
             for event in try Store.events(runID: runID, after: cursor, db) {
-                state.apply(event)
+                fold.state.apply(event)
                 last = event.seq
             }
             var appended: [StatusEvent] = []
             // Decide, append, fold, until nothing is left to decide. Draft ids derive from the log position,
             // so the same decision always gets the same id.
             decisions: for _ in 0..<10_000 {
-                let drafts = StateMachineStep.decide(definition, state)
+                let drafts = StateMachineStep.decide(definition, fold.state)
                 if drafts.isEmpty { break }
                 let basis = last
                 for (index, draft) in drafts.enumerated() {
                     let event = StatusEvent(id: "\(runID)/sm/\(basis)/\(index)", runID: runID, kind: draft.kind,
                                             phase: draft.phase, job: draft.job, attempt: draft.attempt, detail: draft.detail)
                     guard let stored = try Store.insert(event, db) else { break decisions }
-                    state.apply(stored)
+                    fold.state.apply(stored)
                     appended.append(stored)
                     last = stored.seq
                 }
             }
             if last != cursor { try Store.setCursor(runID: runID, step: Self.stateMachineCursor, seq: last, db) }
-            if !appended.isEmpty { try Store.setSummary(state, db) }
-            return (state, last, appended)
+            if !appended.isEmpty { try Store.setSummary(fold.state, db) }
+            return (last, appended)
         }
-        machine = state
         machineCursor = last
         for event in appended { context.logger.info("run \(runID): \(EventText.line(event))") }
         return appended
@@ -180,16 +195,15 @@ actor RunDriver {
 
     /// Starts due attempts. - Returns: when a waiting retry becomes due, or `.distantPast` after a simulated crash.
     private func orchestratorStep() async throws -> Date? {
-        let (runID, definition, start, cursor) = (runID, definition, orchestrator, orchestratorCursor)
-        let (state, last, started, wakeAt) = try await context.store.pool.write { db -> (RunState, Int64, [JobInvocation], Date?) in
-            var state = start
+        let (runID, definition, fold, cursor) = (runID, definition, orchestratorFold, orchestratorCursor)
+        let (last, started, wakeAt) = try await context.store.pool.write { db -> (Int64, [JobInvocation], Date?) in
             var last = cursor
             for event in try Store.events(runID: runID, after: cursor, db) {
-                state.apply(event)
+                fold.state.apply(event)
                 last = event.seq
             }
             let now = Date()
-            let plan = DispatchPlan.plan(definition, state, now: now)
+            let plan = DispatchPlan.plan(definition, fold.state, now: now)
             var started: [JobInvocation] = []
             for due in plan.due {
                 guard try Store.recordDispatch(runID: runID, job: due.job, attempt: due.attempt, at: now, db),
@@ -202,9 +216,8 @@ actor RunDriver {
                 started.append(invocation)
             }
             if last != cursor { try Store.setCursor(runID: runID, step: Self.orchestratorCursor, seq: last, db) }
-            return (state, last, started, plan.wakeAt)
+            return (last, started, plan.wakeAt)
         }
-        orchestrator = state
         orchestratorCursor = last
         if !started.isEmpty {
             if context.crashPoint == .afterDispatchRecord { return .distantPast }
