@@ -72,7 +72,40 @@ enum WorkerResult {
         return ["schema": ExtendedJSON.int(1), "collectedAt": stamp, "next": JSON.string(next), "clusters": .array(clusters)]
     }
 
+    /// One namespace as the worker returns it (canonical Extended JSON numbers), written straight to bytes;
+    /// `namespaceTree` is the same document as a tree, which the tests compare it with.
     static func namespace(_ c: CollectionState) -> JSON {
+        var out: [UInt8] = []
+        out.reserveCapacity(320)
+        func key(_ name: StaticString) {
+            out.append(UInt8(ascii: out.isEmpty ? "{" : ","))
+            out.append(UInt8(ascii: "\""))
+            out.append(contentsOf: UnsafeBufferPointer(start: name.utf8Start, count: name.utf8CodeUnitCount))
+            out.append(contentsOf: #"":"#.utf8)
+        }
+        func number(_ name: StaticString, _ kind: StaticString, _ value: Int64) {
+            key(name)
+            out.append(contentsOf: #"{""#.utf8)
+            out.append(contentsOf: UnsafeBufferPointer(start: kind.utf8Start, count: kind.utf8CodeUnitCount))
+            out.append(contentsOf: #"":""#.utf8)
+            out.append(contentsOf: String(value).utf8)
+            out.append(contentsOf: #""}"#.utf8)
+        }
+        key("db"); JSON.writeString(c.db, into: &out)
+        key("collection"); JSON.writeString(c.name, into: &out)
+        key("type"); JSON.writeString(c.isTimeSeries ? "timeseries" : "collection", into: &out)
+        number("count", "$numberLong", c.countValue)
+        number("size", "$numberLong", c.size)
+        number("avgObjSize", "$numberInt", c.avgObjSizeValue)
+        number("storageSize", "$numberLong", c.storageSize)
+        number("freeStorageSize", "$numberLong", c.freeStorageValue)
+        number("totalIndexSize", "$numberLong", c.totalIndexSize)
+        number("nindexes", "$numberInt", Int64(c.nindexes))
+        out.append(UInt8(ascii: "}"))
+        return .raw(out)
+    }
+
+    static func namespaceTree(_ c: CollectionState) -> JSON {
         [
             "db": .string(c.db),
             "collection": .string(c.name),

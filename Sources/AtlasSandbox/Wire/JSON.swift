@@ -12,6 +12,9 @@ enum JSON: Sendable, Hashable {
     case string(String)
     case array([JSON])
     case object([(String, JSON)])
+    /// JSON text written beforehand, embedded as is (the worker page's hundreds of namespaces are written
+    /// straight to bytes). Only ever built by the sandbox, never by parsing.
+    case raw([UInt8])
 
     static func == (lhs: JSON, rhs: JSON) -> Bool {
         switch (lhs, rhs) {
@@ -22,6 +25,7 @@ enum JSON: Sendable, Hashable {
         case let (.string(a), .string(b)): a == b
         case let (.array(a), .array(b)): a == b
         case let (.object(a), .object(b)): a.map(\.0) == b.map(\.0) && a.map(\.1) == b.map(\.1)
+        case let (.raw(a), .raw(b)): a == b
         default: false
         }
     }
@@ -108,12 +112,13 @@ extension JSON {
                 value.write(into: &out)
             }
             out.append(UInt8(ascii: "}"))
+        case .raw(let text): out.append(contentsOf: text)
         }
     }
 
     /// Only ASCII bytes are ever escaped, so multi-byte UTF-8 sequences pass through untouched. Runs of bytes
     /// that need no escape are copied whole from the string's own storage.
-    private static func writeString(_ s: String, into out: inout [UInt8]) {
+    static func writeString(_ s: String, into out: inout [UInt8]) {
         out.append(UInt8(ascii: "\""))
         var s = s
         s.withUTF8 { bytes in

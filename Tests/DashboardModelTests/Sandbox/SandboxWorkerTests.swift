@@ -88,6 +88,26 @@ import Testing
         }
     }
 
+    /// The worker page's namespaces are written straight to bytes; they must be the very document the tree
+    /// writer makes, for every kind of collection the generator makes.
+    @Test func namespacesWrittenAsBytesMatchTheTree() throws {
+        let engine = SandboxEngine(configuration: .test(seed: 9))
+        var checked = 0
+        for project in engine.catalog.projects {
+            for cluster in project.clusters {
+                for c in engine.data(for: cluster).collections {
+                    #expect(WorkerResult.namespace(c).bytes == WorkerResult.namespaceTree(c).bytes)
+                    checked += 1
+                }
+            }
+        }
+        #expect(checked > 20)
+        let bytes = WorkerResult.namespace(engine.data(for: engine.catalog.projects[0].clusters[0]).collections[0]).bytes
+        let parsed = try #require(try JSONSerialization.jsonObject(with: Data(bytes)) as? [String: Any])
+        #expect((parsed["count"] as? [String: String])?["$numberLong"] != nil)
+        #expect((parsed["nindexes"] as? [String: String])?["$numberInt"] != nil)
+    }
+
     @Test func sameSeedGivesSameOrganisationAndDataAdvances() throws {
         let a = SandboxEngine(configuration: .test(seed: 42)), b = SandboxEngine(configuration: .test(seed: 42))
         let c = SandboxEngine(configuration: .test(seed: 43))
