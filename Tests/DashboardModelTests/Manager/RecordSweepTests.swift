@@ -11,15 +11,25 @@ import Testing
               freeStorageSize: storage / 4, totalIndexSize: 7, nindexes: 2)
     }
 
-    @Test func latestRowsFollowTheSweeps() async throws {
+    /// A fresh store with these projects; removed when the test ends.
+    func store(projects ids: [String]) async throws -> Store {
         let store = try Store.temporary()
-        defer { try? FileManager.default.removeItem(at: URL(fileURLWithPath: store.path).deletingLastPathComponent()) }
         try await store.pool.write { db in
-            try db.execute(sql: """
-                INSERT INTO projects (id, name, credential_kind, public_key, sealed_private_key, state, created_at)
-                VALUES ('p1', 'one', 'apiKey', 'pub', x'00', 'ready', 0), ('p2', 'two', 'apiKey', 'pub', x'00', 'ready', 0)
-                """)
+            for id in ids {
+                try db.execute(sql: """
+                    INSERT INTO projects (id, name, credential_kind, public_key, sealed_private_key, state, created_at)
+                    VALUES (?, ?, 'apiKey', 'pub', x'00', 'ready', 0)
+                    """, arguments: [id, "name-" + id])
+            }
         }
+        return store
+    }
+
+    func remove(_ store: Store) { try? FileManager.default.removeItem(at: URL(fileURLWithPath: store.path).deletingLastPathComponent()) }
+
+    @Test func latestRowsFollowTheSweeps() async throws {
+        let store = try await store(projects: ["p1", "p2"])
+        defer { remove(store) }
         let m = ManagerStore(db: store.pool)
         let t0 = Date(timeIntervalSince1970: 1_795_400_000)
         let disk = [DiskReading(cluster: "c", totalBytes: 100, usedBytes: 60, freeBytes: 40)]
@@ -53,14 +63,8 @@ import Testing
     /// The baseline is kept on the latest row while it is at most an hour past the 24-hour window, then looked up
     /// again in the history.
     @Test func theGrowthBaselineAgesOutAnHourPastTheWindow() async throws {
-        let store = try Store.temporary()
-        defer { try? FileManager.default.removeItem(at: URL(fileURLWithPath: store.path).deletingLastPathComponent()) }
-        try await store.pool.write { db in
-            try db.execute(sql: """
-                INSERT INTO projects (id, name, credential_kind, public_key, sealed_private_key, state, created_at)
-                VALUES ('p1', 'one', 'apiKey', 'pub', x'00', 'ready', 0)
-                """)
-        }
+        let store = try await store(projects: ["p1"])
+        defer { remove(store) }
         let m = ManagerStore(db: store.pool)
         let t0 = Date(timeIntervalSince1970: 1_795_400_000)
         func sweep(hours: Double, storage: Int64) async throws -> Double? {
@@ -86,8 +90,8 @@ import Testing
     }
 
     @Test func aFailedInsertRollsTheWholeProjectBack() async throws {
-        let store = try Store.temporary()
-        defer { try? FileManager.default.removeItem(at: URL(fileURLWithPath: store.path).deletingLastPathComponent()) }
+        let store = try await store(projects: [])
+        defer { remove(store) }
         let m = ManagerStore(db: store.pool)
         // No such project: the foreign key refuses the first row, and nothing of the sweep stays.
         await #expect(throws: DatabaseError.self) {
@@ -98,8 +102,8 @@ import Testing
     }
 
     @Test func commitsDoNotWaitForAnFsync() async throws {
-        let store = try Store.temporary()
-        defer { try? FileManager.default.removeItem(at: URL(fileURLWithPath: store.path).deletingLastPathComponent()) }
+        let store = try await store(projects: [])
+        defer { remove(store) }
         let modes = try await store.pool.write { db in
             (try String.fetchOne(db, sql: "PRAGMA journal_mode"), try Int.fetchOne(db, sql: "PRAGMA synchronous"))
         }
