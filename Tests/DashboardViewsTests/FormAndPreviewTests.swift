@@ -59,11 +59,34 @@ import Testing
         let run = PreviewRuns.all(now: Fixture.now).first { $0.summary.id == "run-9c2e04" }!
         let model = InspectorFold.model(runID: "run-9c2e04", machine: "m", stepMode: false, records: run.events)
         #expect(model.state(at: 0).status == "running" && model.state(at: 0).phases.isEmpty)
-        let afterFirstFail = model.states.firstIndex { $0.phases.contains { $0.jobs.contains { $0.status == "failed" } } }!
+        let afterFirstFail = (0..<run.events.count).first { model.state(at: $0).phases.contains { $0.jobs.contains { $0.status == "failed" } } }!
         #expect(model.state(at: afterFirstFail).phases[1].jobs[0].attempt == 1)
         #expect(model.state(at: afterFirstFail + 1).phases[1].jobs[0].status == "retrying")
         #expect(model.state(at: run.events.count - 1).status == "failed")
         #expect(run.summary.status == "failed" && run.summary.currentPhase == "transform")
+    }
+
+    /// States come from checkpoints every 64 events; every index must read as the plain fold up to it reads.
+    @Test func checkpointedStatesEqualThePlainFold() {
+        let t = Fixture.now
+        var records: [RunEventRecord] = [RunEventRecord(seq: 1, at: t, kind: "runStarted", phase: nil, job: nil, detail: nil),
+                                          RunEventRecord(seq: 2, at: t, kind: "phaseStarted", phase: "collect", job: nil, detail: nil)]
+        for i in 0..<150 {
+            let job = "collect-\(i % 70)"
+            for kind in ["jobStarted", i % 7 == 0 ? "jobFailed" : "jobSucceeded"] {
+                records.append(RunEventRecord(seq: Int64(records.count + 1), at: t, kind: kind, phase: "collect", job: job, detail: "\(i)"))
+            }
+        }
+        records.append(RunEventRecord(seq: Int64(records.count + 1), at: t, kind: "runFinished", phase: nil, job: nil, detail: "failed"))
+        let model = InspectorFold.model(runID: "r", machine: "m", stepMode: false, records: records)
+        #expect(model.checkpoints.count == records.count / InspectorModel.checkpointInterval + 1)
+        var plain = model.initial
+        for (i, r) in records.enumerated() {
+            InspectorFold.apply(r, to: &plain)
+            #expect(model.state(at: i) == plain, "event \(i)")
+        }
+        #expect(model.state(at: records.count + 10) == plain && model.state(at: -3) == model.state(at: 0))
+        #expect(plain.status == "failed" && plain.phases[0].jobs.count == 70)
     }
 
     /// The orchestration engine's own kinds (StatusEventKind raw values), as the embedded manager sends them.

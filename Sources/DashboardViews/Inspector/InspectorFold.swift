@@ -1,23 +1,13 @@
 import DashboardModel
 
-/// Builds an `InspectorModel` from a run's event records by folding them in order. Kinds are matched by
+/// Folds a run's event records into the inspector's state, in order. Kinds are matched by
 /// name (`phaseStarted`, `jobFailed`, `runSucceeded`, …); unknown kinds stay in the history and change
 /// nothing, so the view never breaks on an engine that has learned a new event.
 public enum InspectorFold {
     public static func model(runID: String, machine: String, stepMode: Bool,
                              records: [RunEventRecord]) -> InspectorModel {
-        var state = InspectorRunState(status: "pending", phases: [])
-        var states: [InspectorRunState] = []
-        states.reserveCapacity(records.count)
-        for r in records {
-            apply(r, to: &state)
-            states.append(state)
-        }
-        let events = records.map {
-            InspectorEvent(seq: $0.seq, at: $0.at, kind: $0.kind, phase: $0.phase, job: $0.job, detail: $0.detail)
-        }
-        return InspectorModel(runID: runID, machine: machine, stepMode: stepMode, events: events, states: states,
-                              initial: InspectorRunState(status: "pending", phases: []))
+        InspectorModel(runID: runID, machine: machine, stepMode: stepMode, events: records,
+                       initial: InspectorRunState(status: "pending", phases: []))
     }
 
     /// Applies one event to the state (pure).
