@@ -31,6 +31,7 @@ import Testing
 
     @Test func olderThanTheWindowKeepsTheFirstSampleOfEachHour() async throws {
         let (manager, store, now) = try await seeded()
+        defer { try? FileManager.default.removeItem(at: URL(fileURLWithPath: store.path).deletingLastPathComponent()) }
         let boundary = now - 24 * 3600
         try await manager.thinSamples(from: Date(timeIntervalSince1970: now - 40 * 3600), to: Date(timeIntervalSince1970: boundary))
         let old = try await samples(store, "old")

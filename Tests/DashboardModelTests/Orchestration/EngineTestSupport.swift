@@ -2,8 +2,8 @@ import Foundation
 import Logging
 @testable import DashboardModel
 
-/// A fresh store and scratch directory per test (tests run in parallel).
-struct EngineFixture {
+/// A fresh store and scratch directory per test (tests run in parallel), removed when the test lets go of it.
+final class EngineFixture: Sendable {
     let store: Store
     let directory: URL
 
@@ -11,6 +11,8 @@ struct EngineFixture {
         store = try Store.temporary()
         directory = URL(fileURLWithPath: store.path).deletingLastPathComponent()
     }
+
+    deinit { try? FileManager.default.removeItem(at: directory) }
 
     func engine(crash: CrashPoint? = nil, sender: any WebhookSender = CurlWebhookSender.shared) -> OrchestrationEngine {
         var configuration = OrchestrationEngine.Configuration(pollInterval: .milliseconds(50),
