@@ -73,4 +73,11 @@ import Testing
         #expect(Sparkline.render([1, 2, 3, 4, 5, 6, 7, 8], width: 8) == "▁▂▃▄▅▆▇█")
         #expect(Sparkline.render([5, 5, 5], width: 2) == "▁▁")
     }
+
+    @Test func longRunIDsKeepTheirDistinguishingEnd() {
+        #expect(RunsView.displayID("run-9c2e04") == "run-9c2e04")
+        #expect(RunsView.displayID("r1795479072-c8343e3b") == "…72-c8343e3b")
+        #expect(RunsView.displayID("r1795479072-c8343e3b") != RunsView.displayID("r1795479072-1a238709"))
+        #expect(DisplayWidth.of(RunsView.displayID("r1795479072-c8343e3b")) == 12)
+    }
 }

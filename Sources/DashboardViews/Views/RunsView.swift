@@ -30,8 +30,15 @@ public enum RunsView {
         }
     }
 
+    /// Engine run IDs start with the start time (`r1795479072-c8343e3b`): cut to the column, every run of a day
+    /// read `r179547907…`. The tail is what tells runs apart, so a long ID keeps its end; the inspector's
+    /// title and `trotter runs list` show it whole.
+    public static func displayID(_ id: String, width: Int = 12) -> String {
+        id.count <= width ? id : "…" + id.suffix(width - 1)
+    }
+
     public static let columns: [Column<RunSummary>] = [
-        Column("Run", width: 12, priority: 8, sortKey: .text(\.id), text: { r, _ in r.id }),
+        Column("Run", width: 12, priority: 8, sortKey: .text(\.id), text: { r, _ in displayID(r.id) }),
         Column("Machine", width: 16, flex: true, priority: 10, sortKey: .text(\.machine),
                text: { r, _ in r.machine + (r.stepMode ? " (step)" : "") }),
         Column("Status", width: 19, priority: 9, sortKey: .text(\.status),
