@@ -81,4 +81,22 @@ import Testing
         #expect(narrow.contains { $0.index == 2 } && narrow.contains { $0.index == 7 })
         #expect(narrow.last.map { $0.x + $0.width } ?? 0 <= 80)
     }
+
+    @Test func searchLowerCasesASCIIAndOtherScripts() {
+        let index = SearchIndex(["Prod/ShopDB orders", "ÉTÉ Ärger", "plain"])
+        func has(_ row: Int, _ needle: String) -> Bool { index.contains(row: row, needle: Array(needle.lowercased().utf8)) }
+        #expect(has(0, "shopdb") && has(0, "SHOPDB") && has(0, "prod/shop"))
+        #expect(has(1, "été") && has(1, "ärger") && has(1, "ÉTÉ"))
+        #expect(!has(2, "shop") && has(2, ""))
+    }
+
+    /// The five namespaces with the most reusable space per cluster, as a plain sort finds them.
+    @Test func topCandidatesPerClusterMatchAPlainSort() {
+        let all = PreviewData.snapshot(namespaceCount: 3_000).namespaces
+        let top = AppState.candidates(all)
+        let expected = Dictionary(grouping: all.filter { $0.freeStorageSize > 0 }) { $0.projectID + "/" + $0.cluster }
+            .mapValues { Array($0.sorted { $0.freeStorageSize > $1.freeStorageSize }.prefix(5)) }
+        #expect(Set(top.keys) == Set(expected.keys) && !top.isEmpty)
+        for (key, list) in expected { #expect(top[key]?.map(\.freeStorageSize) == list.map(\.freeStorageSize), "\(key)") }
+    }
 }

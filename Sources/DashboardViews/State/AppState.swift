@@ -66,17 +66,20 @@ public struct AppState: Sendable {
     }
 
     static func candidates(_ all: [NamespaceStats], keep: Int = 5) -> [String: [NamespaceStats]] {
-        var out: [String: [NamespaceStats]] = [:]
+        // Keyed by the pair while scanning (no string built per namespace), by "project/cluster" at the end.
+        struct Cluster: Hashable { var project: String; var cluster: String }
+        var lists: [Cluster: [NamespaceStats]] = [:]
         for ns in all where ns.freeStorageSize > 0 {
-            let key = ns.projectID + "/" + ns.cluster
-            var list = out[key, default: []]
-            if list.count < keep || ns.freeStorageSize > list[list.count - 1].freeStorageSize {
-                let at = list.firstIndex { $0.freeStorageSize < ns.freeStorageSize } ?? list.count
-                list.insert(ns, at: at)
-                if list.count > keep { list.removeLast() }
-                out[key] = list
-            }
+            let key = Cluster(project: ns.projectID, cluster: ns.cluster)
+            if let list = lists[key], list.count >= keep, ns.freeStorageSize <= list[list.count - 1].freeStorageSize { continue }
+            var list = lists.removeValue(forKey: key) ?? []
+            let at = list.firstIndex { $0.freeStorageSize < ns.freeStorageSize } ?? list.count
+            list.insert(ns, at: at)
+            if list.count > keep { list.removeLast() }
+            lists[key] = list
         }
+        var out: [String: [NamespaceStats]] = [:]
+        for (key, list) in lists { out[key.project + "/" + key.cluster] = list }
         return out
     }
 }
