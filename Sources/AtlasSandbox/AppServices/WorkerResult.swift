@@ -45,13 +45,10 @@ enum WorkerResult {
         var last: String? = nil
         var next: String? = nil
         while true {
-            var smallest: String? = nil
-            for (s, d) in data.enumerated() {
-                guard let d, heads[s] < d.namespaces.count else { continue }
-                if smallest.map({ d.namespaces[heads[s]] < $0 }) ?? true { smallest = d.namespaces[heads[s]] }
-            }
-            guard let name = smallest else { break }
-            let holders = data.indices.filter { s in data[s].map { heads[s] < $0.namespaces.count && $0.namespaces[heads[s]] == name } ?? false }
+            // Each source's next name (nil once it is used up); the smallest is taken from every source that has it.
+            let upcoming = data.indices.map { s in data[s].flatMap { heads[s] < $0.namespaces.count ? $0.namespaces[heads[s]] : nil } }
+            guard let name = upcoming.compactMap({ $0 }).min() else { break }
+            let holders = data.indices.filter { upcoming[$0] == name }
             if taken > 0, taken + holders.count > arguments.limit {
                 next = last
                 break

@@ -135,8 +135,7 @@ public actor AppServicesClient {
                         try p.skipValue()
                     }
                 }
-                envelope.skipWhitespace()
-                guard envelope.index == buffer.count else { throw envelope.error("unexpected data after the value") }
+                try envelope.end()
             } catch let e as JSONParseError {
                 throw malformed(e)
             }

@@ -50,14 +50,6 @@ extension JSONBytesParser {
         }
     }
 
-    /// True (and consumed) when the next value is `null`.
-    mutating func readNull() throws -> Bool {
-        skipWhitespace()
-        guard index < bytes.count, bytes[index] == UInt8(ascii: "n") else { return false }
-        try literal("null")
-        return true
-    }
-
     var nextIsObject: Bool { index < bytes.count && bytes[index] == UInt8(ascii: "{") }
     var nextIsArray: Bool { index < bytes.count && bytes[index] == UInt8(ascii: "[") }
     var nextIsString: Bool { index < bytes.count && bytes[index] == UInt8(ascii: "\"") }
@@ -219,8 +211,7 @@ extension ByteDecodable {
         try bytes.withUnsafeBufferPointer { buffer in
             var p = JSONBytesParser(bytes: buffer)
             let value = try Self(reading: &p)
-            p.skipWhitespace()
-            guard p.index == buffer.count else { throw p.error("unexpected data after the value") }
+            try p.end()
             return value
         }
     }

@@ -19,8 +19,7 @@ extension JSONValue {
             var parser = JSONBytesParser(bytes: buffer)
             parser.skipWhitespace()
             let value = try parser.value(depth: 0)
-            parser.skipWhitespace()
-            guard parser.index == buffer.count else { throw parser.error("unexpected data after the value") }
+            try parser.end()
             return value
         }
     }
@@ -33,6 +32,12 @@ struct JSONBytesParser {
     init(bytes: UnsafeBufferPointer<UInt8>) { self.bytes = bytes }
 
     func error(_ reason: String) -> JSONParseError { JSONParseError(offset: index, reason: reason) }
+
+    /// After the document's value: only whitespace may follow.
+    mutating func end() throws(JSONParseError) {
+        skipWhitespace()
+        guard index == bytes.count else { throw error("unexpected data after the value") }
+    }
 
     mutating func skipWhitespace() {
         while index < bytes.count {

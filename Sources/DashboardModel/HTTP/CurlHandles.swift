@@ -63,7 +63,7 @@ struct EasyHandlePool {
     private let perKey: Int
     private let total: Int
 
-    init(perKey: Int = 32) {
+    init(perKey: Int) {
         self.perKey = perKey
         total = max(512, perKey * 4)
     }

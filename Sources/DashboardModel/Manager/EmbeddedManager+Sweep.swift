@@ -73,12 +73,9 @@ extension EmbeddedManager {
             let message = "\(subject) holds \(ByteText.format(free)) reusable (\(Int(fraction * 100))% of its storage): a compact candidate."
             out.append(.init(kind: "compactCandidate", projectID: p.id, subject: subject, message: message))
         }
-        for d in result.disks {
-            let disk = ClusterDisk(projectID: p.id, projectName: p.name, cluster: d.cluster, diskTotalBytes: d.totalBytes,
-                                   diskUsedBytes: d.usedBytes, diskFreeBytes: d.freeBytes, reusableFreeBytes: 0, sampledAt: Date())
-            guard t.level(of: disk) == .critical else { continue }
+        for d in result.disks where t.diskLevel(freeBytes: d.freeBytes, totalBytes: d.totalBytes) == .critical {
             let subject = "\(p.name)/\(d.cluster)"
-            let message = "\(subject) disk has \(Int(disk.freeFraction * 100))% free (\(ByteText.format(d.freeBytes)) of \(ByteText.format(d.totalBytes)))."
+            let message = "\(subject) disk has \(Int(Thresholds.fraction(d.freeBytes, of: d.totalBytes) * 100))% free (\(ByteText.format(d.freeBytes)) of \(ByteText.format(d.totalBytes)))."
             out.append(.init(kind: "diskLow", projectID: p.id, subject: subject, message: message))
         }
         return out

@@ -67,7 +67,7 @@ struct ManagerStore: Sendable {
     }
 
     func project(_ id: String) async throws -> ProjectRow? {
-        try await db.read { db in try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM projects WHERE id = ?"), arguments: [id]).map(Self.project) }
+        try await db.read { db in try Self.project(id: id, db) }
     }
 
     /// Removes the project and, through the foreign keys, its clusters and samples; the sealed key goes with it.
@@ -144,9 +144,13 @@ struct ManagerStore: Sendable {
     /// A project and its clusters in one read (a sweep asks for both per project).
     func projectWithClusters(_ id: String) async throws -> (ProjectRow, [ClusterRow])? {
         try await db.read { db in
-            guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM projects WHERE id = ?"), arguments: [id]) else { return nil }
-            return (Self.project(row), try Self.clusters(id, db))
+            guard let project = try Self.project(id: id, db) else { return nil }
+            return (project, try Self.clusters(id, db))
         }
+    }
+
+    private static func project(id: String, _ db: Database) throws -> ProjectRow? {
+        try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM projects WHERE id = ?"), arguments: [id]).map(Self.project)
     }
 
     private static func clusters(_ projectID: String, _ db: Database) throws -> [ClusterRow] {

@@ -34,9 +34,7 @@ public struct NamespaceStats: Sendable, Hashable, Codable {
     public var namespace: String { "\(db).\(collection)" }
 
     /// Reusable free storage as a fraction of storage (0...1); 0 when storage is 0.
-    public var freeFraction: Double {
-        storageSize > 0 ? Double(freeStorageSize) / Double(storageSize) : 0
-    }
+    public var freeFraction: Double { Thresholds.fraction(freeStorageSize, of: storageSize) }
 }
 
 /// A cluster's disk, from the Atlas disk partition measurements of its primary.
@@ -58,7 +56,5 @@ public struct ClusterDisk: Sendable, Hashable, Codable {
         self.diskFreeBytes = diskFreeBytes; self.reusableFreeBytes = reusableFreeBytes; self.sampledAt = sampledAt
     }
 
-    public var freeFraction: Double {
-        diskTotalBytes > 0 ? Double(diskFreeBytes) / Double(diskTotalBytes) : 0
-    }
+    public var freeFraction: Double { Thresholds.fraction(diskFreeBytes, of: diskTotalBytes) }
 }

@@ -37,9 +37,14 @@ public struct Thresholds: Sendable, Hashable, Codable {
     }
 
     public func level(of disk: ClusterDisk) -> Level {
-        guard disk.diskTotalBytes > 0 else { return .normal }
-        if disk.freeFraction < diskCriticalFreeFraction { return .critical }
-        if disk.freeFraction < diskWarningFreeFraction { return .warning }
+        diskLevel(freeBytes: disk.diskFreeBytes, totalBytes: disk.diskTotalBytes)
+    }
+
+    public func diskLevel(freeBytes: Int64, totalBytes: Int64) -> Level {
+        guard totalBytes > 0 else { return .normal }
+        let free = Self.fraction(freeBytes, of: totalBytes)
+        if free < diskCriticalFreeFraction { return .critical }
+        if free < diskWarningFreeFraction { return .warning }
         return .normal
     }
 }
