@@ -196,6 +196,8 @@ extension SandboxEngine {
             "type": "SCHEDULED",
             "function_id": .string(function.id),
             "function_name": .string(function.name),
+            // The App Services Admin API's trigger response: the backend copies the function into the processor.
+            "event_processors": ["FUNCTION": ["config": ["function_id": .string(function.id), "function_name": .string(function.name)]]],
             "disabled": .bool(body["disabled"]?.boolValue ?? false),
             "config": ["schedule": .string(schedule), "skip_catchup_events": .bool(config["skip_catchup_events"]?.boolValue ?? false)],
         ]

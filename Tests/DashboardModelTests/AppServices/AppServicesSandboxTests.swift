@@ -29,6 +29,27 @@ import Testing
         await sandbox.stop()
     }
 
+    /// The App Services Admin API's trigger response (its OpenAPI description) carries `event_processors`: the
+    /// backend copies the trigger's function into `event_processors.FUNCTION.config`.
+    @Test func aCreatedTriggerCarriesItsFunctionInEventProcessors() async throws {
+        try await Self.withClient { sandbox, apps, _ in
+            let project = sandbox.credentials.projects[0].id
+            let app = try await apps.createApp(projectID: project, name: "globetrotter")
+            let collect = try await apps.createFunction(projectID: project, appID: app._id, name: "globetrotterCollect",
+                                                        source: "exports = function(){}", private: true, runAsSystem: true)
+            let body: JSONValue = .object(["name": .string("every5"), "type": .string("SCHEDULED"), "function_id": .string(collect._id),
+                                           "config": .object(["schedule": .string("*/5 * * * *")])])
+            for response: JSONValue in [
+                try await apps.call(.post, "/groups/\(project)/apps/\(app._id)/triggers", body: body),
+                (try await apps.call(.get, "/groups/\(project)/apps/\(app._id)/triggers") as JSONValue).arrayValue?.first ?? .null,
+            ] {
+                let config = response["event_processors"]?["FUNCTION"]?["config"]
+                #expect(config?["function_id"]?.stringValue == collect._id, "\(response)")
+                #expect(config?["function_name"]?.stringValue == "globetrotterCollect")
+            }
+        }
+    }
+
     @Test func setUpTheWorkerAndPullAPage() async throws {
         try await Self.withClient { sandbox, apps, http in
             let project = sandbox.credentials.projects[0].id
