@@ -40,6 +40,8 @@ public struct HTTPRequest: Sendable, Hashable {
     /// Whether a 5xx, timeout or reset may be retried. Defaults to the method's idempotency; a POST that only
     /// reads (execute a read-only function, fetch a token) may set it to `true`.
     public var retryable: Bool
+    /// True when the URL's path is a secret (webhooks): messages and logs then show its scheme and host only.
+    public var pathIsSecret = false
 
     private var headerStorage: [HeaderField]
 
@@ -63,8 +65,8 @@ public struct HTTPRequest: Sendable, Hashable {
         self.retryable = retryable ?? method.isIdempotent
     }
 
-    /// The URL without query or user info, safe for messages and logs.
-    public var redactedURL: String { URLRedaction.redact(url) }
+    /// The URL without query or user info (or, when ``pathIsSecret``, without its path), safe for messages and logs.
+    public var redactedURL: String { pathIsSecret ? URLRedaction.hostOnly(url) : URLRedaction.redact(url) }
 }
 
 struct HeaderField: Sendable, Hashable {

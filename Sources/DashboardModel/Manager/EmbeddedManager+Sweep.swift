@@ -1,26 +1,24 @@
 import Foundation
 
 extension EmbeddedManager {
-    /// Starts a sweep of every onboarded project, unless one is running (then returns that run).
+    /// Starts a sweep of every onboarded project, unless one has not ended (then returns that run). What counts is
+    /// the store, not this process's memory: a sweep resumed after a restart, or driven by another trotter, is
+    /// the active one, and no second sweep starts beside it.
     public func sweepNow() async throws -> String {
-        if let active = activeSweep, (try? await engine.state(runID: active).status.isFinished) == false {
-            return active
-        }
         let projects = try await store.projects().filter { $0.workerAppID != nil && $0.state != .onboarding }
         guard let definition = SweepMachine.definition(projects: projects.map { ($0.id, $0.name) }) else {
             throw ManagerError.noProjects
         }
-        let runID = try await engine.start(definition: definition)
-        activeSweep = runID
-        return runID
+        return try await engine.startUnlessRunning(definition: definition).runID
     }
 
     /// Collects one project into the store; a failure is recorded on the project (readable, no secrets)
     /// and rethrown so the sweep's job for it fails while the other projects go on.
-    /// `judge`: a sweep's jobs judge the thresholds on what they just read, so the report phase only raises
-    /// what was found (onboarding's first sweep leaves that to the next sweep, as before).
+    /// `judgedFor`: a sweep's jobs judge the thresholds on what they just read and keep the crossings in the store
+    /// under the sweep's run, so its report phase raises them even after a restart (onboarding's first sweep
+    /// leaves judging to the next sweep).
     @discardableResult
-    func collectProject(_ projectID: String, judge: Bool = false) async throws -> String {
+    func collectProject(_ projectID: String, judgedFor sweepRunID: String? = nil) async throws -> String {
         guard let (p, clusterRows) = try await store.projectWithClusters(projectID) else { throw ManagerError.unknownProject(projectID) }
         do {
             guard let appID = p.workerAppID else { throw ManagerError.noWorkerApp(projectID: p.id) }
@@ -33,7 +31,10 @@ extension EmbeddedManager {
             let partial = result.clusterErrors.sorted { $0.key < $1.key }.map { "\($0.key): \($0.value)" }
             try await store.recordSweep(projectID: p.id, at: result.collectedAt ?? now, namespaces: result.namespaces, disks: result.disks,
                                         result: (now, partial.isEmpty ? nil : "partly read — " + partial.joined(separator: "; ")))
-            if judge { sweepCrossings += Self.crossings(project: p, result: result, thresholds: settings.thresholds) }
+            if let sweepRunID {
+                try await store.recordSweepCrossings(Self.crossings(project: p, result: result, thresholds: settings.thresholds),
+                                                     runID: sweepRunID, projectID: p.id)
+            }
             if p.state == .failed { try await store.setProjectState(p.id, .ready, error: nil) }
             return "\(result.namespaces.count) namespaces, \(result.disks.count) disks"
         } catch {
@@ -48,15 +49,12 @@ extension EmbeddedManager {
     /// The sweep's last phase: prune old samples, raise the threshold crossings its jobs found, publish the
     /// new data. Publishing (a read of every namespace, ~0.2 s at 60,000) is not awaited: the run is done
     /// when the data is stored and people are told; `currentSnapshot()` waits for a pending publish.
-    func sweepReport() async throws -> String {
+    func sweepReport(runID: String) async throws -> String {
         let now = Date()
         lastSweepAt = now
-        activeSweep = nil
         try await store.prune(olderThan: now.addingTimeInterval(-settings.retention))
         try await thinHistory(now: now)
-        let crossings = sweepCrossings
-        sweepCrossings = []
-        let raised = try await store.raiseNotifications(crossings, at: now).map(\.message)
+        let raised = try await store.raiseSweepCrossings(runID: runID, at: now).map(\.message)
         for message in raised { logger.notice("threshold crossed", metadata: ["message": "\(message)"]) }
         await postToWebhooks(raised)
         refreshSoon()
@@ -109,20 +107,21 @@ extension EmbeddedManager {
 
     /// The manager's own jobs, run by the engine like any user job.
     func registerBuiltins() {
-        let handlers: [(String, @Sendable (EmbeddedManager, [String: String]) async throws -> String)] = [
-            (OnboardingMachine.validateKeys, { m, p in try await m.onboardStep(p) { try await m.onboardValidateKeys($0) } }),
-            (OnboardingMachine.discoverClusters, { m, p in try await m.onboardStep(p) { try await m.onboardDiscoverClusters($0) } }),
-            (OnboardingMachine.deployWorker, { m, p in try await m.onboardStep(p) { try await m.onboardDeployWorker($0) } }),
-            (OnboardingMachine.linkCluster, { m, p in try await m.onboardStep(p) { try await m.onboardLinkCluster($0, cluster: p["cluster"]) } }),
-            (OnboardingMachine.installCollector, { m, p in try await m.onboardStep(p) { try await m.onboardInstallCollector($0) } }),
-            (OnboardingMachine.firstSweep, { m, p in try await m.onboardStep(p) { try await m.onboardFirstSweep($0) } }),
-            (SweepMachine.collectProject, { m, p in try await m.collectProject(p["project"] ?? "", judge: true) }),
-            (SweepMachine.report, { m, _ in try await m.sweepReport() }),
+        let handlers: [(String, @Sendable (EmbeddedManager, BuiltinJobContext) async throws -> String)] = [
+            (OnboardingMachine.validateKeys, { m, c in try await m.onboardStep(c.params) { try await m.onboardValidateKeys($0) } }),
+            (OnboardingMachine.discoverClusters, { m, c in try await m.onboardStep(c.params) { try await m.onboardDiscoverClusters($0) } }),
+            (OnboardingMachine.deployWorker, { m, c in try await m.onboardStep(c.params) { try await m.onboardDeployWorker($0) } }),
+            (OnboardingMachine.linkCluster, { m, c in
+                try await m.onboardStep(c.params) { try await m.onboardLinkCluster($0, cluster: c.params["cluster"]) } }),
+            (OnboardingMachine.installCollector, { m, c in try await m.onboardStep(c.params) { try await m.onboardInstallCollector($0) } }),
+            (OnboardingMachine.firstSweep, { m, c in try await m.onboardStep(c.params) { try await m.onboardFirstSweep($0) } }),
+            (SweepMachine.collectProject, { m, c in try await m.collectProject(c.params["project"] ?? "", judgedFor: c.runID) }),
+            (SweepMachine.report, { m, c in try await m.sweepReport(runID: c.runID) }),
         ]
         for (name, handler) in handlers {
             engine.registerBuiltin(name: name) { [weak self] context in
                 guard let self else { throw CancellationError() }
-                return try await handler(self, context.params)
+                return try await handler(self, context)
             }
         }
     }

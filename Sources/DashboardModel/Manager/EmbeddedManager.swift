@@ -20,9 +20,6 @@ public actor EmbeddedManager: ManagerService {
     /// App Services clients keep their login tokens, so one per project lives as long as the manager.
     private var appClients: [String: AppServicesClient] = [:]
     private var runsRefreshPending = false
-    var activeSweep: String?
-    /// Threshold crossings the running sweep's jobs found, raised together by its report phase.
-    var sweepCrossings: [ManagerStore.Crossing] = []
     /// A full refresh started after a sweep, which `currentSnapshot()` waits for.
     private var pendingRefresh: Task<Void, Never>?
     private var refreshGeneration = 0

@@ -189,20 +189,42 @@ extension ManagerStore {
         }
     }
 
+    /// Keeps what one project's job of sweep `runID` found, replacing what an earlier attempt of it found.
+    func recordSweepCrossings(_ crossings: [Crossing], runID: String, projectID: String) async throws {
+        try await db.write { db in
+            try db.execute(sql: "DELETE FROM sweep_crossings WHERE run_id = ? AND project_id = ?", arguments: [runID, projectID])
+            let insert = try db.cachedStatement(sql: "INSERT INTO sweep_crossings (run_id, project_id, kind, subject, message) VALUES (?, ?, ?, ?, ?)")
+            for c in crossings { try insert.execute(arguments: [runID, projectID, c.kind, c.subject, c.message]) }
+        }
+    }
+
+    /// Raises what the jobs of sweep `runID` found (see ``raiseNotifications(_:at:quiet:)``) and forgets it, in one
+    /// transaction. - Returns: the crossings raised.
+    func raiseSweepCrossings(runID: String, at: Date, quiet: TimeInterval = 6 * 3600) async throws -> [Crossing] {
+        try await db.write { db in
+            let found = try Row.fetchAll(db, sql: "SELECT kind, project_id, subject, message FROM sweep_crossings WHERE run_id = ? ORDER BY rowid",
+                                         arguments: [runID]).map { Crossing(kind: $0[0], projectID: $0[1], subject: $0[2], message: $0[3]) }
+            try db.execute(sql: "DELETE FROM sweep_crossings WHERE run_id = ?", arguments: [runID])
+            return try Self.raise(found, at: at, quiet: quiet, db)
+        }
+    }
+
     /// Records the crossings not already raised (same kind and subject) within `quiet`, in one transaction;
     /// returns the new ones.
     func raiseNotifications(_ crossings: [Crossing], at: Date, quiet: TimeInterval = 6 * 3600) async throws -> [Crossing] {
         guard !crossings.isEmpty else { return [] }
-        return try await db.write { db in
-            let recent = try db.cachedStatement(sql: "SELECT EXISTS (SELECT 1 FROM threshold_alerts WHERE kind = ? AND subject = ? AND at > ?)")
-            let insert = try db.cachedStatement(sql: "INSERT INTO threshold_alerts (at, project_id, kind, subject, message) VALUES (?, ?, ?, ?, ?)")
-            var raised: [Crossing] = []
-            for c in crossings {
-                if try Bool.fetchOne(recent, arguments: [c.kind, c.subject, at.timeIntervalSince1970 - quiet]) ?? false { continue }
-                try insert.execute(arguments: [at.timeIntervalSince1970, c.projectID, c.kind, c.subject, c.message])
-                raised.append(c)
-            }
-            return raised
+        return try await db.write { db in try Self.raise(crossings, at: at, quiet: quiet, db) }
+    }
+
+    private static func raise(_ crossings: [Crossing], at: Date, quiet: TimeInterval, _ db: Database) throws -> [Crossing] {
+        let recent = try db.cachedStatement(sql: "SELECT EXISTS (SELECT 1 FROM threshold_alerts WHERE kind = ? AND subject = ? AND at > ?)")
+        let insert = try db.cachedStatement(sql: "INSERT INTO threshold_alerts (at, project_id, kind, subject, message) VALUES (?, ?, ?, ?, ?)")
+        var raised: [Crossing] = []
+        for c in crossings {
+            if try Bool.fetchOne(recent, arguments: [c.kind, c.subject, at.timeIntervalSince1970 - quiet]) ?? false { continue }
+            try insert.execute(arguments: [at.timeIntervalSince1970, c.projectID, c.kind, c.subject, c.message])
+            raised.append(c)
         }
+        return raised
     }
 }

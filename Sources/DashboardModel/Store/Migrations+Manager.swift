@@ -89,5 +89,17 @@ extension Store {
                 t.add(column: "base_storage", .integer)
             }
         }),
+        // The threshold crossings a sweep's jobs found, kept per run until its report phase raises them, so a
+        // sweep resumed after a restart still raises what its finished jobs found.
+        (name: "manager-v3-sweep-crossings", migrate: { db in
+            try db.create(table: "sweep_crossings") { t in
+                t.column("run_id", .text).notNull()
+                t.column("project_id", .text).notNull()
+                t.column("kind", .text).notNull()
+                t.column("subject", .text).notNull()
+                t.column("message", .text).notNull()
+            }
+            try db.create(index: "sweep_crossings_by_run", on: "sweep_crossings", columns: ["run_id", "project_id"])
+        }),
     ]
 }

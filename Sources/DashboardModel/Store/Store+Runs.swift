@@ -20,6 +20,14 @@ extension Store {
                              ProcessInfo.processInfo.processIdentifier, ownerToken])
     }
 
+    /// The newest run of `machine` that has not ended, if any.
+    static func unfinishedRun(machine: String, _ db: Database) throws -> String? {
+        let unfinished = RunStatus.allCases.filter { !$0.isFinished }.map { "'\($0.rawValue)'" }.joined(separator: ", ")
+        return try String.fetchOne(db, sql: """
+            SELECT id FROM runs WHERE machine = ? AND status IN (\(unfinished)) ORDER BY created_at DESC, id DESC LIMIT 1
+            """, arguments: [machine])
+    }
+
     static func run(id: String, _ db: Database) throws -> RunRecord? {
         guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM runs WHERE id = ?"), arguments: [id]) else { return nil }
         return try record(row)

@@ -9,11 +9,14 @@ struct RunFollower {
     let runID: String
     let json: Bool
 
+    /// Sleeps between changes: it wakes when the engine publishes one (this process's driver appended or found
+    /// events, or stopped), never on a timer.
     func follow() async throws -> RunState {
+        var changes = await engine.changes().makeAsyncIterator()
         var printed: Int64 = 0
         var number = 0
         var announcedApproval: String?
-        while true {
+        func printNew() async throws {
             for event in try await engine.events(runID: runID) where event.seq > printed {
                 number += 1
                 print(json ? RunJSON.line(event) : EventText.line(event, number: number))
@@ -21,23 +24,28 @@ struct RunFollower {
             }
             // Flush so a pipe (e.g. `--json | jq`) sees each event as it happens.
             fflush(nil)
+        }
+        while true {
+            try await printNew()
             let state = try await engine.state(runID: runID)
             if state.status == .awaitingApproval, let phase = state.phases.first(where: { $0.status == .awaitingApproval }),
                announcedApproval != phase.name {
                 announcedApproval = phase.name
                 Stderr.print("phase \(phase.name) awaits approval: trotter runs approve \(runID)")
             }
-            let driving = await engine.isDrivingHere(runID: runID)
-            if state.status.isFinished, !driving {
-                for event in try await engine.events(runID: runID) where event.seq > printed {
-                    number += 1
-                    print(json ? RunJSON.line(event) : EventText.line(event, number: number))
-                }
+            if !(await engine.isDrivingHere(runID: runID)) {
+                try await printNew()
                 let final = try await engine.state(runID: runID)
+                guard final.status.isFinished else {
+                    throw CommandFailure("run \(runID) stopped before it ended (see the error above); "
+                                         + "`trotter runs resume \(runID)` continues it")
+                }
                 print(json ? RunJSON.summary(final) : "run \(runID) \(final.status.rawValue)")
                 return final
             }
-            try await Task.sleep(for: .milliseconds(100))
+            // Any run's change wakes this; the loop re-reads and goes back to sleep when it was another run.
+            while let changed = await changes.next(), changed != runID {}
+            try Task.checkCancellation()
         }
     }
 }

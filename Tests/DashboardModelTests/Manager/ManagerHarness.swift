@@ -49,6 +49,18 @@ struct ManagerHarness {
         try await manager.engine.waitForEnd(runID: try await manager.sweepNow())
     }
 
+    /// Stops this manager as a process exit would (unfinished runs stay unfinished in the store) and opens a new
+    /// one on the same home and sandbox, as the next trotter process would.
+    func restarted() async throws -> ManagerHarness {
+        await manager.shutdown()
+        let store = try Store(path: home.appendingPathComponent("trotter.sqlite").path)
+        var logger = Logger(label: "test") { _ in SwiftLogNoOpLogHandler() }
+        logger.logLevel = .critical
+        let next = try EmbeddedManager(settings: manager.settings, store: store, http: http, logger: logger)
+        try await next.start()
+        return ManagerHarness(sandbox: sandbox, manager: next, http: http, home: home)
+    }
+
     /// Runs `body` with a fresh harness and always stops it, whether the body passes or throws.
     static func with(projects: Int = 3, clusters: Int = 2, collections: Int = 8,
                      http configuration: HTTPClientConfiguration = .testing,

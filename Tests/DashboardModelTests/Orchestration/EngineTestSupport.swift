@@ -15,8 +15,7 @@ final class EngineFixture: Sendable {
     deinit { try? FileManager.default.removeItem(at: directory) }
 
     func engine(crash: CrashPoint? = nil, sender: any WebhookSender = CurlWebhookSender.shared) -> OrchestrationEngine {
-        var configuration = OrchestrationEngine.Configuration(pollInterval: .milliseconds(50),
-                                                              logger: Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() }))
+        var configuration = OrchestrationEngine.Configuration(logger: Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() }))
         configuration.crashPoint = crash
         return OrchestrationEngine(store: store, sender: sender, configuration: configuration)
     }

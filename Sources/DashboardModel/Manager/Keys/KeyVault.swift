@@ -10,24 +10,36 @@ public struct KeyVault: Sendable {
     public init(key: SymmetricKey) { self.key = key }
 
     /// Opens the master key in `directory`, creating it (mode 0600, never group/world-readable) when absent.
+    /// Safe when several processes start at once: a new key is written whole to a private temporary file and
+    /// published with `link(2)`, which fails when the name exists, so every process ends up with the one key and
+    /// no process ever reads a half-written file.
     public static func open(directory: URL) throws -> KeyVault {
         let path = directory.appendingPathComponent("master.key").path
-        if let data = FileManager.default.contents(atPath: path) {
-            guard data.count == 32 else { throw KeyVaultError.corruptMasterKey(path: path) }
-            return KeyVault(key: SymmetricKey(data: data))
-        }
+        if let existing = try read(path) { return existing }
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         let fresh = SymmetricKey(size: .bits256)
-        // O_EXCL: if another trotter created it meanwhile, use theirs rather than overwrite it.
-        let fd = Foundation.open(path, O_WRONLY | O_CREAT | O_EXCL, 0o600)
-        if fd < 0 {
-            if errno == EEXIST { return try open(directory: directory) }
-            throw KeyVaultError.cannotCreate(path: path, errno: errno)
-        }
-        defer { close(fd) }
+        let temporary = directory.appendingPathComponent(".master.key.\(UUID().uuidString)").path
+        let fd = Foundation.open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
+        guard fd >= 0 else { throw KeyVaultError.cannotCreate(path: path, errno: errno) }
+        defer { unlink(temporary) }
         let written = fresh.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
-        guard written == 32 else { throw KeyVaultError.cannotCreate(path: path, errno: errno) }
+        let synced = fsync(fd) == 0
+        let error = errno
+        close(fd)
+        guard written == 32, synced else { throw KeyVaultError.cannotCreate(path: path, errno: error) }
+        if link(temporary, path) != 0 {
+            // Another trotter published its key first: use that one.
+            guard errno == EEXIST, let theirs = try read(path) else { throw KeyVaultError.cannotCreate(path: path, errno: errno) }
+            return theirs
+        }
         return KeyVault(key: fresh)
+    }
+
+    /// The key at `path`, nil when there is no file.
+    private static func read(_ path: String) throws -> KeyVault? {
+        guard let data = FileManager.default.contents(atPath: path) else { return nil }
+        guard data.count == 32 else { throw KeyVaultError.corruptMasterKey(path: path) }
+        return KeyVault(key: SymmetricKey(data: data))
     }
 
     public func seal(_ secret: Secret, projectID: String) throws -> Data {

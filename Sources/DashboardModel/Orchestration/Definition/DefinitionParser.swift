@@ -248,7 +248,8 @@ struct DefinitionParser {
     private func url(_ tree: JSONTree, _ path: String) throws(DefinitionError) -> String {
         let text = try string(tree, path)
         guard text.hasPrefix("http://") || text.hasPrefix("https://") else {
-            throw DefinitionError(.badValue, at: path, "\"\(text)\" is not an http:// or https:// URL")
+            // Not echoed: a webhook address carries its secret in the path.
+            throw DefinitionError(.badValue, at: path, "is not an http:// or https:// URL (write the whole address, e.g. https://hooks.slack.com/…)")
         }
         return text
     }

@@ -14,14 +14,12 @@ public import Logging
 public actor OrchestrationEngine {
     /// Tuning and collaborators.
     public struct Configuration: Sendable {
-        /// How often a driven run looks for events appended by other processes (approvals, remote reports).
-        public var pollInterval: Duration
         public var logger: Logger
         /// Tests only: stop as if the process died at this point.
         var crashPoint: CrashPoint?
 
-        public init(pollInterval: Duration = .milliseconds(200), logger: Logger = Logger(label: "trotter.orchestration")) {
-            self.pollInterval = pollInterval
+        /// How soon a driven run notices events appended by other processes is the store's `watchInterval`.
+        public init(logger: Logger = Logger(label: "trotter.orchestration")) {
             self.logger = logger
         }
     }
@@ -66,14 +64,28 @@ public actor OrchestrationEngine {
     /// - Parameter stepMode: overrides the definition's `stepMode` when given.
     /// - Returns: the new run's id.
     public func start(definition: MachineDefinition, stepMode: Bool? = nil) async throws -> String {
+        try await start(definition, stepMode: stepMode, unlessRunning: false).runID
+    }
+
+    /// Starts a run of `definition` unless a run of the same machine has not ended (in this or another process).
+    /// The check and the insert are one write transaction, so two processes never both start one.
+    /// - Returns: the new run's id and true, or the unfinished run's id and false.
+    public func startUnlessRunning(definition: MachineDefinition) async throws -> (runID: String, started: Bool) {
+        try await start(definition, stepMode: nil, unlessRunning: true)
+    }
+
+    private func start(_ definition: MachineDefinition, stepMode: Bool?, unlessRunning: Bool) async throws -> (runID: String, started: Bool) {
         let runID = Self.newRunID()
         let step = stepMode ?? definition.stepMode
         let token = token
-        try await store.pool.write { db in
+        let existing = try await store.pool.write { db -> String? in
+            if unlessRunning, let existing = try Store.unfinishedRun(machine: definition.name, db) { return existing }
             try Store.insertRun(id: runID, definition: definition, stepMode: step, ownerToken: token, db)
+            return nil
         }
+        if let existing { return (existing, false) }
         drive(runID: runID, definition: definition, stepMode: step)
-        return runID
+        return (runID, true)
     }
 
     /// Every run in the store, newest first.
@@ -98,15 +110,20 @@ public actor OrchestrationEngine {
     /// by a run driven here). Newest-first buffering: consumers read the log, not the stream, for details.
     public func changes() -> AsyncStream<String> { feed.subscribe() }
 
-    /// Waits until the run's state satisfies `condition` (polling the store, so runs driven elsewhere work too).
+    /// Waits until the run's state satisfies `condition`, re-reading it whenever the status log grows (here or,
+    /// within the store's watch interval, in another process), so runs driven elsewhere work too.
     public func waitFor(runID: String, timeout: Duration = .seconds(3600),
                         until condition: @Sendable (RunState) -> Bool) async throws -> RunState {
         let deadline = ContinuousClock.now + timeout
+        let signal = WakeSignal()
+        let watch = store.watch.add(signal)
+        defer { store.watch.remove(watch) }
         while true {
             let state = try await state(runID: runID)
             if condition(state) { return state }
+            try Task.checkCancellation()
             guard ContinuousClock.now < deadline else { throw CancellationError() }
-            try await Task.sleep(for: min(configuration.pollInterval, .milliseconds(50)))
+            await signal.wait(upTo: deadline - ContinuousClock.now)
         }
     }
 
@@ -166,15 +183,28 @@ public actor OrchestrationEngine {
     private func drive(runID: String, definition: MachineDefinition, stepMode: Bool) {
         let feed = feed
         let context = DriverContext(store: store, executors: executors, sender: sender, logger: configuration.logger,
-                                    pollInterval: configuration.pollInterval, crashPoint: configuration.crashPoint,
+                                    crashPoint: configuration.crashPoint,
                                     changed: { feed.publish($0) })
         let driver = RunDriver(runID: runID, definition: definition, stepMode: stepMode, context: context)
         driverSignals[runID] = driver.signal
         drivers[runID] = Task {
-            let exit = try await driver.run()
-            await self.driverEnded(runID, exit)
-            return exit
+            do {
+                let exit = try await driver.run()
+                await self.driverEnded(runID, exit)
+                return exit
+            } catch {
+                await self.driverFailed(runID, error)
+                throw error
+            }
         }
+    }
+
+    /// A driver that stopped on an error (the store refused a write, say) lets go of its run, so that it can be
+    /// resumed here or by another process once the cause is fixed. A shutdown's cancellation is not a failure.
+    private func driverFailed(_ runID: String, _ error: any Error) async {
+        if Task.isCancelled { return }
+        configuration.logger.error("run \(runID) stopped: \(error); `trotter runs resume \(runID)` continues it")
+        await release(runID)
     }
 
     private func driverEnded(_ runID: String, _ exit: RunDriver.Exit) async {
@@ -184,11 +214,19 @@ public actor OrchestrationEngine {
             // A simulated crash: this engine is as good as dead; another one resumes the run.
             RunOwnership.unregister(token)
         case .finished:
-            drivers[runID] = nil
-            let token = token
-            _ = try? await store.pool.write { db in
-                if try Store.run(id: runID, db)?.ownerToken == token { try Store.setOwner(runID: runID, token: nil, db) }
-            }
+            await release(runID)
+            return
+        }
+        feed.publish(runID)
+    }
+
+    /// Stops counting the run as driven here and clears its owner when that is still this engine.
+    private func release(_ runID: String) async {
+        drivers[runID] = nil
+        driverSignals[runID] = nil
+        let token = token
+        _ = try? await store.pool.write { db in
+            if try Store.run(id: runID, db)?.ownerToken == token { try Store.setOwner(runID: runID, token: nil, db) }
         }
         feed.publish(runID)
     }

@@ -18,7 +18,6 @@ struct DriverContext: Sendable {
     var executors: ExecutorSet
     var sender: any WebhookSender
     var logger: Logger
-    var pollInterval: Duration
     var crashPoint: CrashPoint?
     var changed: @Sendable (String) -> Void
 }
@@ -78,7 +77,13 @@ actor RunDriver {
     }
 
     /// Runs until the run has ended and every step caught up, or a simulated crash.
+    ///
+    /// Waiting costs nothing: the driver sleeps until the store's watch wakes it (a commit to the status log in
+    /// this process, at once; another process's commit, within the watch interval), an attempt ends, or a retry
+    /// or timeout falls due. A wake that finds nothing new reads one row and writes nothing.
     func run() async throws -> Exit {
+        let watch = context.store.watch.add(signal)
+        defer { context.store.watch.remove(watch) }
         try await loadCursors()
         try await recordInterruptedAttempts()
         let notifier = NotificationStep(runID: runID, definition: definition, context: context)
@@ -91,31 +96,32 @@ actor RunDriver {
                 cancelInFlight()
                 throw CancellationError()
             }
-            let appended = try await stateMachineStep()
-            if !appended.isEmpty {
-                context.changed(runID)
+            let head = try await logHead()
+            let (folded, appended) = try await stateMachineStep(head: head)
+            // New events (appended here, or found from other processes): tell the notifier and subscribers.
+            if folded {
                 notifier.signal.signal()
+                context.changed(runID)
             }
             if context.crashPoint == .afterFold, appended.contains(where: { $0.kind == .phaseStarted }) { return .halted }
             if machine.status.isFinished || machine.cancelRequested { cancelInFlight() }
-            var wakeAt = try await orchestratorStep()
+            var wakeAt = try await orchestratorStep(head: appended.last?.seq ?? head)
             if wakeAt == .distantPast { return .halted }
             if let deadline = try await expireHandedOverAttempts() { wakeAt = min(wakeAt ?? deadline, deadline) }
-            if machine.status.isFinished, inFlight.isEmpty, try await caughtUp() {
+            if machine.status.isFinished, inFlight.isEmpty, try await logHead() == machineCursor {
                 if context.crashPoint == .beforeNotify { return .halted }
                 notifier.signal.signal()
                 try await notifierTask?.value
                 return .finished
             }
-            var wait = context.pollInterval
-            if let wakeAt { wait = min(wait, .milliseconds(max(1, Int64(wakeAt.timeIntervalSinceNow * 1000) + 1))) }
-            await signal.wait(upTo: wait)
+            await signal.wait(upTo: wakeAt.map { .milliseconds(max(1, Int64($0.timeIntervalSinceNow * 1000) + 1)) })
         }
     }
 
-    private func caughtUp() async throws -> Bool {
-        let (runID, cursor) = (runID, machineCursor)
-        return try await context.store.pool.read { db in try Store.lastSeq(runID: runID, db) } == cursor
+    /// The sequence number of the run's newest event: one indexed read, no transaction to write.
+    private func logHead() async throws -> Int64 {
+        let runID = runID
+        return try await context.store.pool.read { db in try Store.lastSeq(runID: runID, db) }
     }
 
     private func loadCursors() async throws {
@@ -158,7 +164,10 @@ actor RunDriver {
 
     // MARK: State-machine step
 
-    private func stateMachineStep() async throws -> [StatusEvent] {
+    /// - Returns: whether any event was folded (read or appended), and the events appended.
+    private func stateMachineStep(head: Int64) async throws -> (folded: Bool, appended: [StatusEvent]) {
+        // Read before writing: with nothing new in the log and nothing to decide, no write transaction.
+        if head == machineCursor, StateMachineStep.decide(definition, machine).isEmpty { return (false, []) }
         let (runID, definition, fold, cursor) = (runID, definition, machineFold, machineCursor)
         let (last, appended) = try await context.store.pool.write { db -> (Int64, [StatusEvent]) in
             var last = cursor
@@ -188,13 +197,18 @@ actor RunDriver {
         }
         machineCursor = last
         for event in appended { context.logger.info("run \(runID): \(EventText.line(event))") }
-        return appended
+        return (last != cursor, appended)
     }
 
     // MARK: Orchestrator step
 
     /// Starts due attempts. - Returns: when a waiting retry becomes due, or `.distantPast` after a simulated crash.
-    private func orchestratorStep() async throws -> Date? {
+    private func orchestratorStep(head: Int64) async throws -> Date? {
+        // Read before writing, as in the state-machine step: nothing new and nothing due, no transaction.
+        if head == orchestratorCursor {
+            let plan = DispatchPlan.plan(definition, orchestrator, now: Date())
+            if plan.due.isEmpty { return plan.wakeAt }
+        }
         let (runID, definition, fold, cursor) = (runID, definition, orchestratorFold, orchestratorCursor)
         let (last, started, wakeAt) = try await context.store.pool.write { db -> (Int64, [JobInvocation], Date?) in
             var last = cursor

@@ -29,7 +29,7 @@ public struct HTTPExecutor: JobExecutor {
         do {
             let (status, response) = try await sender.post(url: spec.url, json: body)
             guard (200..<300).contains(status) else {
-                return .failed("HTTP \(status) from \(spec.url): \(OutputTail.of(response))")
+                return .failed("HTTP \(status) from \(URLRedaction.hostOnly(spec.url)): \(OutputTail.of(response))")
             }
             if spec.mode == .async { return .accepted }
             let tail = OutputTail.of(response)

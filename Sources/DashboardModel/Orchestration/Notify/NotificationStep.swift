@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 import GRDB
 
@@ -5,7 +6,8 @@ import GRDB
 /// failed and phases awaiting approval: a line in the log and a Slack-compatible `{"text": ...}` POST to each
 /// `notify[].webhook`.
 ///
-/// Each delivery is recorded in `notifications` (event id, target) and the cursor advances after each event, so a
+/// Each delivery is recorded in `notifications` (event id, target: a digest of the webhook, whose path is a
+/// secret that has no place in the store's ledger) and the cursor advances after each event, so a
 /// restart resends nothing already delivered. Delivery is at least once: only a crash between a POST and its record
 /// can repeat it.
 final class NotificationStep: Sendable {
@@ -19,11 +21,12 @@ final class NotificationStep: Sendable {
         self.runID = runID; self.definition = definition; self.context = context
     }
 
-    /// Runs until it has handled the event that ended the run.
+    /// Runs until it has handled the event that ended the run. Between catch-ups it sleeps until the driver
+    /// signals that it folded new events.
     func run() async throws {
         while !Task.isCancelled {
             if try await catchUp() { return }
-            await signal.wait(upTo: context.pollInterval)
+            await signal.wait()
         }
     }
 
@@ -60,10 +63,10 @@ final class NotificationStep: Sendable {
     }
 
     private func deliver(_ text: String, for event: StatusEvent, to webhook: String) async {
-        let store = context.store
+        let (store, target) = (context.store, Self.ledgerTarget(webhook))
         let delivered = (try? await store.pool.read { db in
             try Bool.fetchOne(db.cachedStatement(sql: "SELECT 1 FROM notifications WHERE event_id = ? AND target = ?"),
-                              arguments: [event.id, webhook])
+                              arguments: [event.id, target])
         }) ?? nil
         if delivered == true { return }
         let body = NotificationMessage.slackJSON(text)
@@ -71,15 +74,20 @@ final class NotificationStep: Sendable {
             do {
                 let (status, _) = try await context.sender.post(url: webhook, json: body)
                 if (200..<300).contains(status) {
-                    _ = try? await store.pool.write { db in try Store.recordNotification(eventID: event.id, target: webhook, db) }
+                    _ = try? await store.pool.write { db in try Store.recordNotification(eventID: event.id, target: target, db) }
                     return
                 }
-                context.logger.warning("webhook \(webhook) answered HTTP \(status) (attempt \(attempt) of 3)")
+                context.logger.warning("webhook \(URLRedaction.hostOnly(webhook)) answered HTTP \(status) (attempt \(attempt) of 3)")
             } catch {
                 context.logger.warning("\(error) (attempt \(attempt) of 3)")
             }
             try? await Task.sleep(for: .milliseconds(200 * attempt))
         }
-        context.logger.error("gave up notifying \(webhook) about \(event.kind.rawValue) of run \(event.runID)")
+        context.logger.error("gave up notifying \(URLRedaction.hostOnly(webhook)) about \(event.kind.rawValue) of run \(event.runID)")
+    }
+
+    /// How the ledger names a webhook: `sha256:` and the hex digest of its address.
+    static func ledgerTarget(_ webhook: String) -> String {
+        "sha256:" + SHA256.hash(data: Data(webhook.utf8)).map { String(format: "%02x", $0) }.joined()
     }
 }

@@ -11,6 +11,7 @@ public protocol WebhookSender: Sendable {
 
 /// A POST that got no HTTP response.
 public struct WebhookError: Error, Sendable, Hashable, CustomStringConvertible {
+    /// The address as shown: scheme and host only (``URLRedaction/hostOnly(_:)``).
     public var url: String
     public var reason: String
     public var description: String {

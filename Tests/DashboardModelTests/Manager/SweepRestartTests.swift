@@ -1,0 +1,42 @@
+import Foundation
+import Testing
+@testable import DashboardModel
+
+/// A sweep's state lives in the store: after a restart the resumed sweep is the one active sweep, and its
+/// report raises what the jobs that finished before the restart found.
+@Suite struct SweepRestartTests {
+    @Test func aResumedSweepKeepsItsCrossingsAndNoSecondSweepStarts() async throws {
+        var thresholds = Thresholds()
+        thresholds.diskCriticalFreeFraction = 0.999   // every disk is low: one crossing per cluster
+        let h = try await ManagerHarness.start(projects: 2, clusters: 1, collections: 2, manager: { $0.thresholds = thresholds })
+        var current = h
+        do {
+            let ids = h.sandbox.credentials.projects.map(\.id)
+            for id in ids { try await h.onboard(id) }
+            // Project 1 is slow this time, so the restart comes while its job runs and project 0's has ended.
+            h.sandbox.setFault(projectID: ids[1], .latency(ms: 4_000))
+            h.sandbox.advance(by: 1)
+            let runID = try await h.manager.sweepNow()
+            #expect(try await h.manager.sweepNow() == runID, "a sweep that has not ended is the active one")
+            let before = try await h.manager.engine.waitFor(runID: runID, timeout: .seconds(30)) { state in
+                state.allJobs.contains { $0.name.hasSuffix(String(ids[0].suffix(6))) && $0.status == .succeeded }
+            }
+            #expect(before.status == .running)
+
+            h.sandbox.setFault(projectID: ids[1], nil)
+            current = try await h.restarted()
+            #expect(try await current.manager.sweepNow() == runID, "the resumed sweep is the active one; none starts beside it")
+            let final = try await current.manager.engine.waitForEnd(runID: runID)
+            #expect(final.status == .succeeded)
+            let sweeps = try await current.manager.engine.runs().filter { $0.machine == "sweep" }
+            #expect(sweeps.map(\.id) == [runID])
+            let raised = try await current.manager.store.thresholdAlerts()
+            #expect(raised.contains { $0.projectID == ids[0] && $0.kind == "diskLow" }, "found before the restart: \(raised.map(\.subject))")
+            #expect(raised.contains { $0.projectID == ids[1] && $0.kind == "diskLow" }, "found after it")
+        } catch {
+            await current.stop()
+            throw error
+        }
+        await current.stop()
+    }
+}

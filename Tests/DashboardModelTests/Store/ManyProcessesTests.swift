@@ -1,0 +1,50 @@
+import Foundation
+import Testing
+@testable import DashboardModel
+
+/// Several real `trotter` processes opening one new store at once (a dashboard, a cron sweep and a script
+/// starting together): every one succeeds, the schema is migrated once, and they share one master key.
+@Suite struct ManyProcessesTests {
+    @Test func processesStartingTogetherOnANewHomeAllSucceed() async throws {
+        try #require(FileManager.default.isExecutableFile(atPath: AtlasCommandTests.binary.path),
+                     "build trotter first: swift build --build-tests")
+        for round in 0..<8 {
+            let home = FileManager.default.temporaryDirectory.appendingPathComponent("trotter-procs-\(UUID().uuidString)")
+            defer { try? FileManager.default.removeItem(at: home) }
+            let env = ["TROTTER_HOME": home.path]
+            // `runs list` opens the store only; `projects list` also the master key, the log and the manager.
+            let commands = [["runs", "list"], ["projects", "list"], ["runs", "list", "--json"], ["projects", "list", "--json"],
+                            ["runs", "list"], ["projects", "list"]]
+            let results = try await withThrowingTaskGroup(of: (String, AtlasCommandTests.Run).self) { group in
+                for args in commands {
+                    group.addTask { (args.joined(separator: " "), try await AtlasCommandTests.trotter(args, env: env)) }
+                }
+                return try await group.reduce(into: []) { $0.append($1) }
+            }
+            for (command, run) in results {
+                #expect(run.status == 0, "round \(round): trotter \(command) exited \(run.status): \(run.stderr)")
+            }
+            let store = try Store(path: home.appendingPathComponent("trotter.sqlite").path)
+            let applied = try await store.pool.read { db in try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations") }
+            #expect(applied == Store.migrations.map(\.name))
+            let key = try Data(contentsOf: home.appendingPathComponent("master.key"))
+            #expect(key.count == 32)
+            let leftovers = try FileManager.default.contentsOfDirectory(atPath: home.path).filter { $0.hasPrefix(".master.key") }
+            #expect(leftovers.isEmpty, "temporary key files are removed: \(leftovers)")
+        }
+    }
+
+    /// Two processes creating the master key at once must agree on it: keys sealed by one open with the other's.
+    @Test func concurrentVaultOpensAgreeOnOneKey() async throws {
+        for _ in 0..<20 {
+            let dir = FileManager.default.temporaryDirectory.appendingPathComponent("trotter-vault-race-\(UUID().uuidString)")
+            defer { try? FileManager.default.removeItem(at: dir) }
+            let vaults = try await withThrowingTaskGroup(of: KeyVault.self) { group in
+                for _ in 0..<6 { group.addTask { try KeyVault.open(directory: dir) } }
+                return try await group.reduce(into: []) { $0.append($1) }
+            }
+            let sealed = try vaults[0].seal(Secret("the-private-key"), projectID: "p")
+            for vault in vaults { #expect(try vault.open(sealed, projectID: "p").reveal() == "the-private-key") }
+        }
+    }
+}
