@@ -49,67 +49,25 @@ import Testing
         let approved = await m.currentSnapshot().runs.first { $0.id == "run-5be811" }
         #expect(approved?.status == "succeeded")
         try await m.retry(runID: "run-9c2e04", job: "transform")
-        let retried = try await m.runEvents(runID: "run-9c2e04")
-        let model = InspectorFold.model(runID: "run-9c2e04", machine: "", stepMode: false, records: retried)
-        let transform = model.state(at: retried.count - 1).phases.first { $0.name == "transform" }?.jobs.first
-        #expect(transform?.status == "succeeded" && transform?.attempt == 3)
+        let retried = try await m.runLog(runID: "run-9c2e04", after: 0).inspector()
+        let transform = retried.state(at: retried.count).job("transform")
+        #expect(transform?.status == .succeeded && transform?.attempt == 3)
+        #expect(retried.state(at: retried.count).status == .succeeded)
+        let tail = try await m.runLog(runID: "run-9c2e04", after: Int64(retried.count - 2))
+        #expect(tail.events.map(\.seq) == [Int64(retried.count - 1), Int64(retried.count)])
     }
 
-    @Test func foldShowsStateAsOfEachEvent() {
-        let run = PreviewRuns.all(now: Fixture.now).first { $0.summary.id == "run-9c2e04" }!
-        let model = InspectorFold.model(runID: "run-9c2e04", machine: "m", stepMode: false, records: run.events)
-        #expect(model.state(at: 0).status == "running" && model.state(at: 0).phases.isEmpty)
-        let afterFirstFail = (0..<run.events.count).first { model.state(at: $0).phases.contains { $0.jobs.contains { $0.status == "failed" } } }!
-        #expect(model.state(at: afterFirstFail).phases[1].jobs[0].attempt == 1)
-        #expect(model.state(at: afterFirstFail + 1).phases[1].jobs[0].status == "retrying")
-        #expect(model.state(at: run.events.count - 1).status == "failed")
-        #expect(run.summary.status == "failed" && run.summary.currentPhase == "transform")
-    }
-
-    /// States come from checkpoints every 64 events; every index must read as the plain fold up to it reads.
-    @Test func checkpointedStatesEqualThePlainFold() {
-        let t = Fixture.now
-        var records: [RunEventRecord] = [RunEventRecord(seq: 1, at: t, kind: "runStarted", phase: nil, job: nil, detail: nil),
-                                          RunEventRecord(seq: 2, at: t, kind: "phaseStarted", phase: "collect", job: nil, detail: nil)]
-        for i in 0..<150 {
-            let job = "collect-\(i % 70)"
-            for kind in ["jobStarted", i % 7 == 0 ? "jobFailed" : "jobSucceeded"] {
-                records.append(RunEventRecord(seq: Int64(records.count + 1), at: t, kind: kind, phase: "collect", job: job, detail: "\(i)"))
-            }
+    /// The preview's logs are engine logs: the engine's fold reads each of them to the state its summary shows.
+    @Test func previewRunsFoldWithTheEngine() {
+        for run in PreviewRuns.all(now: Fixture.now) {
+            let inspector = run.log.inspector()
+            let final = inspector.state(at: inspector.count)
+            #expect(final.status.rawValue == run.summary.status, "\(run.summary.id)")
+            #expect(final.eventCount == run.log.events.count)
+            // Every event changes something: none is ignored by the fold as stale or out of place.
+            for k in 1...inspector.count { #expect(!inspector.changes(at: k).isEmpty, "\(run.summary.id) event \(k)") }
         }
-        records.append(RunEventRecord(seq: Int64(records.count + 1), at: t, kind: "runFinished", phase: nil, job: nil, detail: "failed"))
-        let model = InspectorFold.model(runID: "r", machine: "m", stepMode: false, records: records)
-        #expect(model.checkpoints.count == records.count / InspectorModel.checkpointInterval + 1)
-        var plain = model.initial
-        for (i, r) in records.enumerated() {
-            InspectorFold.apply(r, to: &plain)
-            #expect(model.state(at: i) == plain, "event \(i)")
-        }
-        #expect(model.state(at: records.count + 10) == plain && model.state(at: -3) == model.state(at: 0))
-        #expect(plain.status == "failed" && plain.phases[0].jobs.count == 70)
-    }
-
-    /// The orchestration engine's own kinds (StatusEventKind raw values), as the embedded manager sends them.
-    @Test func foldReadsTheEngineKinds() {
-        let t = Fixture.now
-        func e(_ seq: Int64, _ kind: String, _ phase: String? = nil, _ job: String? = nil, _ detail: String? = nil) -> RunEventRecord {
-            RunEventRecord(seq: seq, at: t.addingTimeInterval(Double(seq)), kind: kind, phase: phase, job: job, detail: detail)
-        }
-        let records = [
-            e(1, "runStarted"), e(2, "awaitingApproval", "load"), e(3, "approved", "load"), e(4, "phaseStarted", "load"),
-            e(5, "jobStarted", "load", "copy"), e(6, "jobInterrupted", "load", "copy", "worker died"),
-            e(7, "jobStarted", "load", "copy"), e(8, "jobTimedOut", "load", "copy", "after 30s"),
-            e(9, "phaseCompleted", "load"), e(10, "runFinished", nil, nil, "failed"),
-            e(11, "retryRequested", nil, "copy"), e(12, "cancelRequested"),
-        ]
-        let m = InspectorFold.model(runID: "r", machine: "m", stepMode: true, records: records)
-        #expect(m.state(at: 1).status == "awaitingApproval" && m.state(at: 1).phases[0].status == "awaitingApproval")
-        #expect(m.state(at: 2).status == "running")
-        #expect(m.state(at: 5).phases[0].jobs[0].status == "retrying")
-        #expect(m.state(at: 7).phases[0].jobs[0].attempt == 2)
-        #expect(m.state(at: 8).phases[0].status == "failed")
-        #expect(m.state(at: 9).status == "failed")
-        #expect(m.state(at: 10).status == "running")
-        #expect(m.state(at: 11).status == "cancelled")
+        let failed = PreviewRuns.all(now: Fixture.now).first { $0.summary.id == "run-9c2e04" }!
+        #expect(failed.summary.status == "failed" && failed.summary.currentPhase == "load")
     }
 }

@@ -42,9 +42,9 @@ import Testing
         Fixture.type(&s, "run-9c2e04")
         _ = Fixture.press(&s, .enter)
         let effects = Fixture.press(&s, .enter)
-        #expect(effects == [.loadRunEvents(runID: "run-9c2e04")])
+        #expect(effects == [.loadRunLog(runID: "run-9c2e04", after: 0)])
         let run = PreviewRuns.all(now: Fixture.now).first { $0.summary.id == "run-9c2e04" }!
-        _ = Update.update(&s, .runEvents(runID: run.summary.id, run: run.summary, events: run.events))
+        _ = Update.update(&s, .runLog(run.log))
         return s
     }
 
@@ -61,7 +61,7 @@ import Testing
 
     @Test func inspectorWideWithRetryConfirmation() {
         var s = Self.inspectorState(width: 200, height: 60)
-        _ = Fixture.press(&s, .down)  // extract-orders -> transform (failed)
+        _ = Fixture.press(&s, .down, .down)  // extract-orders -> extract-users -> transform (failed)
         let none = Fixture.press(&s, .char("r"))
         #expect(none.isEmpty)
         Golden.check("inspector-confirm-retry-200x60", DashboardScreen.render(s))

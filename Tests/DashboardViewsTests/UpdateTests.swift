@@ -106,11 +106,11 @@ import Testing
     @Test func inspectorStepsFollowsApprovesAndCancels() {
         var s = GoldenOverlayTests.inspectorState()
         let n = s.inspector!.eventCount
-        #expect(s.inspector?.cursor == n - 1 && s.inspector?.follow == true)
+        #expect(s.inspector?.cursor == n && s.inspector?.follow == true)
         _ = Fixture.press(&s, .left, .left)
-        #expect(s.inspector?.cursor == n - 3 && s.inspector?.follow == false)
+        #expect(s.inspector?.cursor == n - 2 && s.inspector?.follow == false)
         _ = Fixture.press(&s, .char("f"))
-        #expect(s.inspector?.cursor == n - 1 && s.inspector?.follow == true)
+        #expect(s.inspector?.cursor == n && s.inspector?.follow == true)
         #expect(Fixture.press(&s, .char("a")).isEmpty)  // the failed run awaits nothing
         #expect(s.status?.level == .warning)
         #expect(Fixture.press(&s, .char("c")).isEmpty)  // ended: nothing to cancel
@@ -124,7 +124,7 @@ import Testing
         Fixture.type(&s, "compact")
         _ = Fixture.press(&s, .enter, .enter)
         let run = PreviewRuns.all(now: Fixture.now).first { $0.summary.id == "run-5be811" }!
-        _ = Update.update(&s, .runEvents(runID: run.summary.id, run: run.summary, events: run.events))
+        _ = Update.update(&s, .runLog(run.log))
         #expect(Fixture.press(&s, .char("a")) == [.approve(runID: "run-5be811")])
         _ = Fixture.press(&s, .char("c"))
         #expect(s.overlay == .confirm(.cancel(runID: "run-5be811")))
@@ -139,9 +139,13 @@ import Testing
         snap.version = 9
         let i = snap.runs.firstIndex { $0.id == "run-9c2e04" }!
         snap.runs[i].status = "running"
-        #expect(Update.update(&s, .snapshot(snap)) == [.loadRunEvents(runID: "run-9c2e04")])
+        #expect(Update.update(&s, .snapshot(snap)).isEmpty)  // no new event: nothing to fetch
         snap.version = 10
-        #expect(Update.update(&s, .snapshot(snap)).isEmpty)
+        let loaded = s.inspector!.loadedSeq
+        snap.runs[i].lastSeq = loaded + 1  // a job event: the phase and the run's status stay the same
+        #expect(Update.update(&s, .snapshot(snap)) == [.loadRunLog(runID: "run-9c2e04", after: loaded)])
+        snap.version = 11
+        #expect(Update.update(&s, .snapshot(snap)).isEmpty)  // already asked for
     }
 
     @Test func mouseClicksSwitchTabsSortAndSelect() {

@@ -201,10 +201,8 @@ public actor EmbeddedManager: ManagerService {
 
     // MARK: Runs (operator actions pass through to the engine)
 
-    public func runEvents(runID: String) async throws -> [RunEventRecord] {
-        try await engine.events(runID: runID).map {
-            RunEventRecord(seq: $0.seq, at: $0.at, kind: $0.kind.rawValue, phase: $0.phase, job: $0.job, detail: $0.detail)
-        }
+    public func runLog(runID: String, after seq: Int64) async throws -> RunLog {
+        try await engine.log(runID: runID, after: seq)
     }
 
     public func approve(runID: String) async throws { try await engine.approve(runID: runID) }

@@ -15,8 +15,9 @@ public protocol ManagerService: Sendable {
     /// Starts one sweep of every project now. - Returns: the sweep run's ID.
     func sweepNow() async throws -> String
 
-    /// Events of a run, in log order, for the inspector.
-    func runEvents(runID: String) async throws -> [RunEventRecord]
+    /// A run's definition and its events after `seq` (all of them for 0), for the inspector, which folds them
+    /// with the engine's own fold (``RunInspector``). Asked again with the last `seq` it has as the run goes on.
+    func runLog(runID: String, after seq: Int64) async throws -> RunLog
     func approve(runID: String) async throws
     func retry(runID: String, job: String) async throws
     func cancel(runID: String) async throws
@@ -36,19 +37,5 @@ public struct NamespaceSample: Sendable, Hashable, Codable {
     public init(at: Date, count: Int64, size: Int64, storageSize: Int64, freeStorageSize: Int64, totalIndexSize: Int64) {
         self.at = at; self.count = count; self.size = size; self.storageSize = storageSize
         self.freeStorageSize = freeStorageSize; self.totalIndexSize = totalIndexSize
-    }
-}
-
-/// A status event as the inspector shows it, decoupled from the engine's storage.
-public struct RunEventRecord: Sendable, Hashable, Codable {
-    public var seq: Int64
-    public var at: Date
-    public var kind: String
-    public var phase: String?
-    public var job: String?
-    public var detail: String?
-
-    public init(seq: Int64, at: Date, kind: String, phase: String?, job: String?, detail: String?) {
-        self.seq = seq; self.at = at; self.kind = kind; self.phase = phase; self.job = job; self.detail = detail
     }
 }

@@ -35,11 +35,14 @@ public struct RunSummary: Sendable, Hashable, Codable {
     public var startedAt: Date?
     public var endedAt: Date?
     public var stepMode: Bool
+    /// The `seq` of the run's newest event (0 before any): it moves with every event, job events included, so an
+    /// open inspector knows to fetch what is new.
+    public var lastSeq: Int64
 
     public init(id: String, machine: String, status: String, currentPhase: String?, startedAt: Date?,
-                endedAt: Date?, stepMode: Bool) {
+                endedAt: Date?, stepMode: Bool, lastSeq: Int64 = 0) {
         self.id = id; self.machine = machine; self.status = status; self.currentPhase = currentPhase
-        self.startedAt = startedAt; self.endedAt = endedAt; self.stepMode = stepMode
+        self.startedAt = startedAt; self.endedAt = endedAt; self.stepMode = stepMode; self.lastSeq = lastSeq
     }
 }
 

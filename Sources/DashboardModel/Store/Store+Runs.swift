@@ -52,8 +52,9 @@ extension Store {
     public func runs() async throws -> [RunSummary] {
         try await pool.read { db in
             try Row.fetchAll(db.cachedStatement(sql: """
-                SELECT id, machine, status, current_phase, started_at, ended_at, step_mode FROM runs
-                ORDER BY created_at DESC, id DESC
+                SELECT id, machine, status, current_phase, started_at, ended_at, step_mode,
+                       (SELECT MAX(seq) FROM statuses WHERE run_id = runs.id) AS last_seq
+                FROM runs ORDER BY created_at DESC, id DESC
                 """)).map(Self.summary)
         }
     }
@@ -63,7 +64,7 @@ extension Store {
                    currentPhase: row["current_phase"],
                    startedAt: (row["started_at"] as Double?).map(Date.init(timeIntervalSince1970:)),
                    endedAt: (row["ended_at"] as Double?).map(Date.init(timeIntervalSince1970:)),
-                   stepMode: row["step_mode"])
+                   stepMode: row["step_mode"], lastSeq: row["last_seq"] ?? 0)
     }
 
     private static func record(_ row: Row) throws -> RunRecord {

@@ -56,11 +56,11 @@ public final class PreviewManager: ManagerService {
                 throw PreviewError(description: "Atlas answered 401 Unauthorized: check the key pair and that it has Project Owner on \(projectID).")
             }
             let runID = "run-onb-" + projectID.suffix(6)
-            var log = EventLog(at: s.clock)
-            log.add("runStarted", after: 0)
-            log.add("phaseStarted", "verify", after: 0)
-            log.add("jobStarted", "verify", "check-keys", after: 0)
-            s.runs[runID] = PreviewRuns.make(runID, "onboard-project", log)
+            var log = EventLog(runID: runID, at: s.clock)
+            log.add(.runStarted, nil, nil, "onboard-project", after: 0)
+            log.add(.phaseStarted, "verify", after: 0)
+            log.add(.jobStarted, "verify", "check-keys", attempt: 1, "builtin", after: 0)
+            s.runs[runID] = PreviewRuns.make(PreviewRuns.onboardingDefinition, log)
             s.snapshot.projects.append(ProjectSummary(id: projectID, name: "new-" + projectID.suffix(4), state: .onboarding,
                                                       clusterCount: 0, workerAppID: nil, onboardingRunID: runID,
                                                       lastSweep: nil, lastError: nil))
@@ -79,40 +79,46 @@ public final class PreviewManager: ManagerService {
         }
     }
 
-    public func runEvents(runID: String) async throws -> [RunEventRecord] {
+    public func runLog(runID: String, after seq: Int64) async throws -> RunLog {
         try state.withLock { s in
-            guard let run = s.runs[runID] else { throw PreviewError(description: "No run \(runID); it may have been removed.") }
-            return run.events
+            guard var log = s.runs[runID]?.log else { throw PreviewError(description: "No run \(runID); it may have been removed.") }
+            log.events.removeAll { $0.seq <= seq }
+            return log
         }
     }
 
     public func approve(runID: String) async throws {
-        try append(runID) { log in
-            guard let phase = log.events.last(where: { $0.kind == "phaseAwaitingApproval" })?.phase else {
+        try append(runID) { log, state in
+            guard state.status == .awaitingApproval, let p = state.currentPhase else {
                 throw PreviewError(description: "Run \(runID) is not waiting for approval.")
             }
-            log.add("phaseApproved", phase)
-            log.job(phase, "compact-\(phase)", detail: "freed 1.20 GiB")
-            log.add("phaseSucceeded", phase)
-            log.add("runSucceeded")
+            let phase = state.phases[p]
+            log.add(.approved, phase.name, nil, "approved from the dashboard")
+            log.add(.phaseStarted, phase.name, after: 0)
+            for job in phase.jobs { log.job(phase.name, job.name, detail: "freed 1.20 GiB") }
+            log.phaseEnded(phase.name)
+            log.finished(.succeeded)
         }
     }
 
     public func retry(runID: String, job: String) async throws {
-        try append(runID) { log in
-            guard let phase = log.events.last(where: { $0.job == job })?.phase else {
-                throw PreviewError(description: "Run \(runID) has no job \(job).")
+        try append(runID) { log, state in
+            guard let found = state.job(job), found.status.isFailure else {
+                throw PreviewError(description: "Run \(runID) has no failed job \(job).")
             }
-            log.add("runResumed")
-            log.add("phaseStarted", phase)
-            log.job(phase, job, detail: "succeeded on retry")
-            log.add("phaseSucceeded", phase)
-            log.add("runSucceeded")
+            let phase = state.phases.first { $0.jobs.contains { $0.name == job } }!.name
+            log.add(.retryRequested, phase, job, "retry from the dashboard")
+            log.job(phase, job, attempt: found.attempt + 1, detail: "succeeded on retry")
+            log.phaseEnded(phase)
+            log.finished(.succeeded)
         }
     }
 
     public func cancel(runID: String) async throws {
-        try append(runID) { log in log.add("runCancelled", nil, nil, "cancelled from the dashboard") }
+        try append(runID) { log, _ in
+            log.add(.cancelRequested, nil, nil, "cancelled from the dashboard")
+            log.finished(.cancelled)
+        }
     }
 
     public func history(projectID: String, cluster: String, db: String, collection: String) async throws -> [NamespaceSample] {
@@ -147,12 +153,14 @@ public final class PreviewManager: ManagerService {
         }
     }
 
-    private func append(_ runID: String, _ body: (inout EventLog) throws -> Void) throws {
+    /// Appends events to a run, given its log and its state as of now (the engine's fold).
+    private func append(_ runID: String, _ body: (inout EventLog, RunState) throws -> Void) throws {
         try mutate { s in
             guard let run = s.runs[runID] else { throw PreviewError(description: "No run \(runID).") }
-            var log = EventLog(events: run.events, at: max(s.clock, run.events.last?.at ?? s.clock))
-            try body(&log)
-            s.runs[runID] = PreviewRuns.make(runID, run.summary.machine, step: run.summary.stepMode, log)
+            let events = run.log.events
+            var log = EventLog(runID: runID, events: events, at: max(s.clock, events.last?.at ?? s.clock))
+            try body(&log, run.log.inspector().state(at: events.count))
+            s.runs[runID] = PreviewRuns.make(run.log.definition, log)
         }
     }
 

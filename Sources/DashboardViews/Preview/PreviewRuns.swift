@@ -1,26 +1,42 @@
 import DashboardModel
 import Foundation
 
-/// A run of the preview data: its summary and its event log.
+/// A run of the preview data: its summary and its log (definition and engine events).
 public struct PreviewRun: Sendable, Hashable {
     public var summary: RunSummary
-    public var events: [RunEventRecord]
+    public var log: RunLog
 }
 
-/// Appends events with increasing sequence numbers and times.
+/// Appends engine events (the kinds `StatusEventKind` has, as the engine writes them) with increasing
+/// sequence numbers and times.
 struct EventLog {
-    var events: [RunEventRecord] = []
+    let runID: String
+    var events: [StatusEvent] = []
     var at: Date
 
-    mutating func add(_ kind: String, _ phase: String? = nil, _ job: String? = nil, _ detail: String? = nil, after seconds: Double = 3) {
-        at = at.addingTimeInterval(seconds)
-        events.append(RunEventRecord(seq: Int64(events.count + 1), at: at, kind: kind, phase: phase, job: job, detail: detail))
+    init(runID: String, events: [StatusEvent] = [], at: Date) {
+        self.runID = runID; self.events = events; self.at = at
     }
 
-    mutating func job(_ phase: String, _ job: String, ok: Bool = true, detail: String? = nil) {
-        add("jobStarted", phase, job)
-        add(ok ? "jobSucceeded" : "jobFailed", phase, job, detail, after: 7)
+    mutating func add(_ kind: StatusEventKind, _ phase: String? = nil, _ job: String? = nil, attempt: Int? = nil,
+                      _ detail: String? = nil, after seconds: Double = 3) {
+        at = at.addingTimeInterval(seconds)
+        let seq = Int64(events.count + 1)
+        events.append(StatusEvent(id: "\(runID)-\(seq)", runID: runID, seq: seq, at: at, kind: kind, phase: phase,
+                                  job: job, attempt: attempt, detail: detail))
     }
+
+    /// One attempt of a job: started, then succeeded or failed.
+    mutating func job(_ phase: String, _ job: String, attempt: Int = 1, ok: Bool = true, detail: String? = nil) {
+        add(.jobStarted, phase, job, attempt: attempt, "sim")
+        add(ok ? .jobSucceeded : .jobFailed, phase, job, attempt: attempt, detail, after: 7)
+    }
+
+    mutating func phaseEnded(_ phase: String, failed: Bool = false) {
+        add(.phaseCompleted, phase, nil, failed ? "failed" : "succeeded", after: 0)
+    }
+
+    mutating func finished(_ status: RunStatus) { add(.runFinished, nil, nil, status.rawValue, after: 0) }
 }
 
 /// The preview's runs: a finished pipeline, a failed one, a step-mode run awaiting approval, a live sweep
@@ -31,88 +47,120 @@ public enum PreviewRuns {
             + (0..<3).map { onboarding(project: $0, now: now) }
     }
 
-    /// The summary a log implies, through the same fold the inspector uses.
-    public static func summary(id: String, machine: String, stepMode: Bool, events: [RunEventRecord]) -> RunSummary {
-        let model = InspectorFold.model(runID: id, machine: machine, stepMode: stepMode, records: events)
-        let state = model.state(at: events.count - 1)
-        let current = state.phases.last { ["running", "awaitingApproval", "failed"].contains($0.status) }?.name
-        let ended = ["succeeded", "failed", "cancelled"].contains(state.status) ? events.last?.at : nil
-        return RunSummary(id: id, machine: machine, status: state.status, currentPhase: current,
-                          startedAt: events.first?.at, endedAt: ended, stepMode: stepMode)
+    /// The summary a log implies, through the engine's fold.
+    public static func summary(_ log: RunLog, machine: String) -> RunSummary {
+        let state = log.inspector().state(at: log.events.count)
+        let current = state.currentPhase.map { state.phases[$0].name }
+        return RunSummary(id: log.runID, machine: machine, status: state.status.rawValue, currentPhase: current,
+                          startedAt: state.startedAt, endedAt: state.endedAt, stepMode: state.stepMode,
+                          lastSeq: log.events.last?.seq ?? 0)
     }
 
-    static func make(_ id: String, _ machine: String, step: Bool = false, _ log: EventLog) -> PreviewRun {
-        PreviewRun(summary: summary(id: id, machine: machine, stepMode: step, events: log.events), events: log.events)
+    static func make(_ definition: MachineDefinition, _ log: EventLog) -> PreviewRun {
+        let runLog = RunLog(runID: log.runID, definition: definition, stepMode: definition.stepMode, events: log.events)
+        return PreviewRun(summary: summary(runLog, machine: definition.name), log: runLog)
     }
+
+    /// A definition of `sim` jobs: phases with their jobs and optional conditions (`name: when`).
+    static func definition(_ name: String, step: Bool = false,
+                           _ phases: [(name: String, when: String?, jobs: [(String, String?)])]) -> MachineDefinition {
+        MachineDefinition(name: name, stepMode: step, phases: phases.map { phase in
+            PhaseDefinition(name: phase.name, when: phase.when.flatMap { try? Condition.parse($0) }, jobs: phase.jobs.map { job in
+                JobDefinition(name: job.0, when: job.1.flatMap { try? Condition.parse($0) },
+                              run: .sim(SimJobSpec()), retry: RetryPolicy(attempts: 2, backoff: .seconds(5)))
+            })
+        })
+    }
+
+    static let pipelineDefinition = definition("lambda-pipeline", [
+        ("extract", nil, [("extract-orders", nil), ("extract-users", nil)]),
+        ("transform", nil, [("transform", nil)]),
+        ("load", "transform succeeded", [("load", nil), ("alert", "transform failed")]),
+    ])
 
     static func pipeline(now: Date) -> PreviewRun {
-        var log = EventLog(at: now.addingTimeInterval(-3_600))
-        log.add("runStarted")
-        log.add("phaseStarted", "extract")
+        var log = EventLog(runID: "run-7f3a21", at: now.addingTimeInterval(-3_600))
+        log.add(.runStarted, nil, nil, "lambda-pipeline")
+        log.add(.phaseStarted, "extract", after: 0)
         log.job("extract", "extract-orders", detail: "48,311 documents")
         log.job("extract", "extract-users", detail: "1,204 documents")
-        log.add("phaseSucceeded", "extract")
-        log.add("phaseStarted", "transform")
+        log.phaseEnded("extract")
+        log.add(.phaseStarted, "transform", after: 0)
         log.job("transform", "transform", detail: "joined 2 sources")
-        log.add("phaseSucceeded", "transform")
-        log.add("phaseStarted", "load")
+        log.phaseEnded("transform")
+        log.add(.phaseStarted, "load", after: 0)
+        log.add(.jobSkipped, "load", "alert", "condition false: transform failed", after: 0)
         log.job("load", "load", detail: "wrote 49,515 documents")
-        log.add("jobSkipped", "load", "alert", "condition: transform failed = false")
-        log.add("phaseSucceeded", "load")
-        log.add("runSucceeded")
-        return make("run-7f3a21", "lambda-pipeline", log)
+        log.phaseEnded("load")
+        log.finished(.succeeded)
+        return make(pipelineDefinition, log)
     }
 
     static func failed(now: Date) -> PreviewRun {
-        var log = EventLog(at: now.addingTimeInterval(-1_800))
-        log.add("runStarted")
-        log.add("phaseStarted", "extract")
+        var log = EventLog(runID: "run-9c2e04", at: now.addingTimeInterval(-1_800))
+        log.add(.runStarted, nil, nil, "lambda-pipeline")
+        log.add(.phaseStarted, "extract", after: 0)
         log.job("extract", "extract-orders")
-        log.add("phaseSucceeded", "extract")
-        log.add("phaseStarted", "transform")
+        log.job("extract", "extract-users")
+        log.phaseEnded("extract")
+        log.add(.phaseStarted, "transform", after: 0)
         log.job("transform", "transform", ok: false, detail: "exit 1: schema mismatch in orders.items")
-        log.add("jobRetrying", "transform", "transform", "retry 2 of 2 in 5s")
-        log.job("transform", "transform", ok: false, detail: "exit 1: schema mismatch in orders.items")
-        log.add("phaseFailed", "transform")
-        log.add("runFailed", nil, nil, "transform failed after 2 attempts")
-        return make("run-9c2e04", "lambda-pipeline", log)
+        log.add(.jobRetrying, "transform", "transform", attempt: 2, "attempt 1 failed; next attempt in 5s", after: 0)
+        log.job("transform", "transform", attempt: 2, ok: false, detail: "exit 1: schema mismatch in orders.items")
+        log.phaseEnded("transform", failed: true)
+        log.add(.phaseSkipped, "load", nil, "condition false: transform succeeded", after: 0)
+        log.finished(.failed)
+        return make(pipelineDefinition, log)
     }
 
+    static let stepDefinition = definition("compact-candidates", step: true, [
+        ("survey", nil, [("rank-candidates", nil)]),
+        ("compact", nil, [("compact-compact", nil)]),
+    ])
+
     static func stepMode(now: Date) -> PreviewRun {
-        var log = EventLog(at: now.addingTimeInterval(-600))
-        log.add("runStarted")
-        log.add("phaseStarted", "survey")
+        var log = EventLog(runID: "run-5be811", at: now.addingTimeInterval(-600))
+        log.add(.runStarted, nil, nil, "compact-candidates")
+        log.add(.awaitingApproval, "survey", after: 0)
+        log.add(.approved, "survey", nil, "approved by operator")
+        log.add(.phaseStarted, "survey", after: 0)
         log.job("survey", "rank-candidates", detail: "12 collections over 20% free")
-        log.add("phaseSucceeded", "survey")
-        log.add("phaseAwaitingApproval", "compact", nil, "press a to approve")
-        return make("run-5be811", "compact-candidates", step: true, log)
+        log.phaseEnded("survey")
+        log.add(.awaitingApproval, "compact", after: 0)
+        return make(stepDefinition, log)
     }
 
     static func sweep(now: Date) -> PreviewRun {
-        var log = EventLog(at: now.addingTimeInterval(-40))
-        log.add("runStarted")
-        log.add("phaseStarted", "sample")
+        var log = EventLog(runID: "run-d41d8c", at: now.addingTimeInterval(-40))
+        log.add(.runStarted, nil, nil, "sweep")
+        log.add(.phaseStarted, "sample", after: 0)
         log.job("sample", "sample-prod-eu", detail: "3 clusters")
-        log.add("jobStarted", "sample", "sample-analytics")
-        return make("run-d41d8c", "sweep", log)
+        log.add(.jobStarted, "sample", "sample-analytics", attempt: 1, "builtin")
+        return make(definition("sweep", [("sample", nil, [("sample-prod-eu", nil), ("sample-analytics", nil)]),
+                                         ("report", "always", [("report", nil)])]), log)
     }
 
+    static let onboardingDefinition = definition("onboard-project", [
+        ("verify", nil, [("check-keys", nil)]),
+        ("deploy", nil, [("create-app", nil), ("link-clusters", nil), ("create-functions", nil)]),
+    ])
+
     static func onboarding(project p: Int, now: Date) -> PreviewRun {
-        var log = EventLog(at: now.addingTimeInterval(-86_400 + Double(p * 600)))
-        log.add("runStarted")
-        log.add("phaseStarted", "verify")
+        var log = EventLog(runID: "run-onb-\(p)", at: now.addingTimeInterval(-86_400 + Double(p * 600)))
+        log.add(.runStarted, nil, nil, "onboard-project")
+        log.add(.phaseStarted, "verify", after: 0)
         log.job("verify", "check-keys", detail: "project reachable")
-        log.add("phaseSucceeded", "verify")
-        log.add("phaseStarted", "deploy")
+        log.phaseEnded("verify")
+        log.add(.phaseStarted, "deploy", after: 0)
         log.job("deploy", "create-app")
         if p == 2 {
-            log.add("jobStarted", "deploy", "link-clusters")
+            log.add(.jobStarted, "deploy", "link-clusters", attempt: 1, "builtin")
         } else {
             log.job("deploy", "link-clusters")
             log.job("deploy", "create-functions")
-            log.add("phaseSucceeded", "deploy")
-            log.add("runSucceeded")
+            log.phaseEnded("deploy")
+            log.finished(.succeeded)
         }
-        return make("run-onb-\(p)", "onboard-project", log)
+        return make(onboardingDefinition, log)
     }
 }

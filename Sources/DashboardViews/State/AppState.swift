@@ -25,6 +25,8 @@ public struct AppState: Sendable {
     public var topCandidates: [String: [NamespaceStats]] = [:]
     /// Organisation totals for the header, summed once per snapshot rather than per frame.
     public var totals = OrgTotals()
+    /// What swapped-in snapshots replaced (see ``takeRetired()``).
+    var retired: [Retired] = []
 
     public init(width: Int = 80, height: Int = 24, now: Date = Date(), theme: Theme = .standard) {
         self.width = width; self.height = height; self.now = now; self.theme = theme

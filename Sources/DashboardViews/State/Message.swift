@@ -6,9 +6,12 @@ public enum Message: Sendable {
     case key(Key)
     case resize(width: Int, height: Int)
     case snapshot(DashboardSnapshot)
+    /// A snapshot prepared off the UI thread (``PreparedSnapshot``): applying it only swaps.
+    case prepared(PreparedSnapshot)
     /// The clock moved (relative times like "12 s ago" are on screen).
     case tick(Date)
-    case runEvents(runID: String, run: RunSummary?, events: [RunEventRecord])
+    /// A part of a run's log (the events after the `seq` asked for) for the open inspector.
+    case runLog(RunLog)
     case history(namespaceKey: String, samples: [NamespaceSample])
     case projectAdded(runID: String)
     /// The form's submission failed; the text says what to do (never contains the key).
@@ -38,7 +41,8 @@ public enum Effect: Sendable, Hashable {
     case repaint
     /// Ctrl-R: ask the manager for a sweep now.
     case refresh
-    case loadRunEvents(runID: String)
+    /// Fetch the run's definition and its events after `seq`.
+    case loadRunLog(runID: String, after: Int64)
     case loadHistory(projectID: String, cluster: String, db: String, collection: String)
     case addProject(ProjectSubmission)
     case approve(runID: String)

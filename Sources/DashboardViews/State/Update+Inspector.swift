@@ -15,11 +15,10 @@ extension Update {
         case .down, .char("j"): ins.selectedJob = max(0, min(ins.flatJobs.count - 1, ins.selectedJob + 1))
         case .char("f"):
             ins.follow.toggle()
-            if ins.follow { ins.cursor = max(0, ins.eventCount - 1) }
+            if ins.follow { ins.move(to: ins.eventCount) }
             s.status = StatusMessage(.info, ins.follow ? "Following the live end." : "Stopped following.")
         case .char("a"):
-            let status = ins.model?.state(at: ins.eventCount - 1).status
-            guard status == "awaitingApproval" || (ins.model?.stepMode ?? false) else {
+            guard ins.latest?.status == .awaitingApproval || ins.stepMode else {
                 s.status = StatusMessage(.warning, "Nothing to approve: the run is not waiting for approval.")
                 return []
             }
@@ -27,15 +26,15 @@ extension Update {
             return [.approve(runID: ins.runID)]
         case .char("r"):
             let jobs = ins.flatJobs
-            guard ins.selectedJob < jobs.count, ["failed", "timedOut"].contains(jobs[ins.selectedJob].job.status) else {
+            guard ins.selectedJob < jobs.count, jobs[ins.selectedJob].job.status.isFailure else {
                 s.status = StatusMessage(.warning, "Select a failed job (↑ ↓) to retry it.")
                 return []
             }
             s.overlay = .confirm(.retry(runID: ins.runID, job: jobs[ins.selectedJob].job.name))
         case .char("c"):
-            let status = ins.model?.state(at: ins.eventCount - 1).status ?? "pending"
-            guard !["succeeded", "failed", "cancelled"].contains(status) else {
-                s.status = StatusMessage(.warning, "The run has ended (\(status)); nothing to cancel.")
+            let status = ins.latest?.status ?? .pending
+            guard !status.isFinished else {
+                s.status = StatusMessage(.warning, "The run has ended (\(status.rawValue)); nothing to cancel.")
                 return []
             }
             s.overlay = .confirm(.cancel(runID: ins.runID))

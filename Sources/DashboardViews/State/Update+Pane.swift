@@ -68,19 +68,25 @@ extension Update {
             return [.loadHistory(projectID: ns.projectID, cluster: ns.cluster, db: ns.db, collection: ns.collection)]
         case .runs:
             guard let run = s.runs.selected else { return [] }
-            s.inspector = InspectorState(runID: run.id)
-            return [.loadRunEvents(runID: run.id)]
+            return openInspector(&s, runID: run.id)
         case .projects:
             guard let p = s.projects.selected else { return [] }
             guard let runID = p.onboardingRunID else {
                 s.status = StatusMessage(.warning, "Project \(p.name) has no onboarding run.")
                 return []
             }
-            s.inspector = InspectorState(runID: runID)
-            return [.loadRunEvents(runID: runID)]
+            return openInspector(&s, runID: runID)
         case .freeSpace:
             return []
         }
+    }
+
+    /// Opens the inspector on a run and asks for its log.
+    static func openInspector(_ s: inout AppState, runID: String) -> [Effect] {
+        var ins = InspectorState(runID: runID)
+        _ = ins.needsEvents(upTo: s.snapshot.runs.first { $0.id == runID }?.lastSeq ?? 0)
+        s.inspector = ins
+        return [ins.loadEffect]
     }
 
     /// A click on a tab switches pane; on a column title sorts (again: inverts); on a row selects it.

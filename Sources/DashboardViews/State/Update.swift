@@ -13,15 +13,15 @@ public enum Update {
             s.layoutTables()
             return []
         case .snapshot(let snap):
-            return applySnapshot(&s, snap)
+            return applySnapshot(&s, snap) { $0.apply(snap) }
+        case .prepared(let p):
+            return applySnapshot(&s, p.snapshot) { $0.apply(p) }
         case .tick(let now):
             s.now = now
             return []
-        case .runEvents(let runID, let run, let events):
-            guard s.inspector?.runID == runID else { return [] }
-            let summary = run ?? s.snapshot.runs.first { $0.id == runID }
-            s.inspector?.load(InspectorFold.model(runID: runID, machine: summary?.machine ?? "",
-                                                  stepMode: summary?.stepMode ?? false, records: events))
+        case .runLog(let part):
+            guard s.inspector?.runID == part.runID else { return [] }
+            s.inspector?.load(part)
             return []
         case .history(let key, let samples):
             if s.history?.key == key { s.history?.samples = samples }
@@ -29,9 +29,8 @@ public enum Update {
         case .projectAdded(let runID):
             if case .form = s.overlay { s.overlay = nil }
             s.pane = .projects
-            s.inspector = InspectorState(runID: runID)
             s.status = StatusMessage(.info, "Project added; onboarding run \(runID) started.")
-            return [.loadRunEvents(runID: runID)]
+            return openInspector(&s, runID: runID)
         case .formFailed(let text):
             if case .form(var form) = s.overlay {
                 form.submitting = false
@@ -49,16 +48,17 @@ public enum Update {
         }
     }
 
-    static func applySnapshot(_ s: inout AppState, _ snap: DashboardSnapshot) -> [Effect] {
+    static func applySnapshot(_ s: inout AppState, _ snap: DashboardSnapshot, _ apply: (inout AppState) -> Void) -> [Effect] {
         let old = s.snapshot
-        s.apply(snap)
+        apply(&s)
         if let err = snap.lastError, err != old.lastError {
             s.status = StatusMessage(.error, err)
         }
-        // The open inspector reloads when its run changed.
-        if let runID = s.inspector?.runID {
-            let before = old.runs.first { $0.id == runID }, after = snap.runs.first { $0.id == runID }
-            if before != after || s.inspector?.model == nil { return [.loadRunEvents(runID: runID)] }
+        // The open inspector fetches the events its run has gained (each job event moves the run's `lastSeq`).
+        if var ins = s.inspector, let run = snap.runs.first(where: { $0.id == ins.runID }),
+           ins.needsEvents(upTo: run.lastSeq) {
+            s.inspector = ins
+            return [ins.loadEffect]
         }
         return []
     }

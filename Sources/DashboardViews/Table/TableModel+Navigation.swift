@@ -11,6 +11,7 @@ extension TableModel {
 
     /// Selects the row at display position `i` (a mouse click).
     public mutating func setCursor(_ i: Int) {
+        pinned = !visible.isEmpty
         cursor = max(0, min(visible.count - 1, i))
         selectedKey = visible.isEmpty ? nil : keys[Int(visible[cursor])]
         scrollToCursor()
@@ -35,9 +36,10 @@ extension TableModel {
         top = max(0, min(top, max(0, visible.count - pageHeight)))
     }
 
-    /// After `visible` changed: keep the same row selected if it is still shown, else the same position.
+    /// After `visible` changed: keep the row the operator chose if it is still shown (k9s keeps a pod selected as
+    /// others come and go), else the same position.
     mutating func restoreSelection() {
-        if let key = selectedKey, let idx = indexByKey[key], let pos = visible.firstIndex(of: idx) {
+        if pinned, let key = selectedKey, let idx = indexByKey[key], let pos = visible.firstIndex(of: idx) {
             cursor = pos
         } else {
             cursor = max(0, min(cursor, visible.count - 1))

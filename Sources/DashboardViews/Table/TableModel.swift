@@ -22,6 +22,9 @@ public struct TableModel<Row: Hashable & Sendable>: Sendable {
     public internal(set) var cursor: Int = 0
     public internal(set) var top: Int = 0
     public internal(set) var selectedKey: String?
+    /// The operator chose the selected row (moved, clicked): it is kept by identity as rows come and go. Until
+    /// then the cursor keeps its position, so a newest-first list stays on its newest row as new ones arrive.
+    public internal(set) var pinned = false
     /// Body rows on screen; set by the layout so paging and scrolling match what is drawn.
     public internal(set) var pageHeight: Int = 10
     /// Leading columns scrolled out of view (← →).

@@ -1,20 +1,20 @@
+import DashboardModel
+
 /// The run inspector: phases and jobs as of the event at the cursor (left), the event history (right).
 public enum InspectorView {
     public static func render(into buf: inout ScreenBuffer, _ ins: InspectorState, rect: Rect, ctx: RenderContext) {
         let t = ctx.theme
-        guard let model = ins.model else {
+        guard let log = ins.log, let state = ins.state else {
             buf.put("Run \(ins.runID)", x: rect.x + 1, y: rect.y, style: t.columnHeader)
             buf.put("Loading events…", x: rect.x, y: rect.y + rect.height / 2, width: rect.width, alignment: .center,
                     style: t.style(.muted))
             return
         }
-        let state = model.state(at: ins.cursor)
-        let n = model.events.count
-        var title = "Run \(model.runID) \(t.dot) \(model.machine) \(t.dot) "
-        title += RunsView.statusText(state.status, unicode: t.unicode).trimmingLeadingSpaces()
-        title += " \(t.dot) event \(n == 0 ? 0 : ins.cursor + 1)/\(n)"
+        var title = "Run \(ins.runID) \(t.dot) \(state.machine) \(t.dot) "
+        title += RunsView.statusText(state.status.rawValue, unicode: t.unicode).trimmingLeadingSpaces()
+        title += " \(t.dot) event \(ins.cursor)/\(log.count)"
         title += ins.follow ? " \(t.dot) following" : " \(t.dot) paused"
-        if model.stepMode { title += " \(t.dot) step mode" }
+        if state.stepMode { title += " \(t.dot) step mode" }
         buf.fill(Rect(x: rect.x, y: rect.y, width: rect.width, height: 1), style: t.columnHeader)
         buf.put(title, x: rect.x + 1, y: rect.y, maxWidth: rect.width - 1, style: t.columnHeader, ellipsis: t.ellipsis)
 
@@ -23,27 +23,24 @@ public enum InspectorView {
         renderPhases(into: &buf, state, selected: ins.selectedJob,
                      rect: Rect(x: body.x, y: body.y, width: leftWidth, height: body.height), ctx: ctx)
         for y in body.y..<body.maxY { buf.put(t.separator, x: body.x + leftWidth, y: y, style: t.border) }
-        renderEvents(into: &buf, model, cursor: ins.cursor,
+        renderEvents(into: &buf, log.events, cursor: ins.cursor,
                      rect: Rect(x: body.x + leftWidth + 1, y: body.y, width: body.width - leftWidth - 1, height: body.height),
                      ctx: ctx)
     }
 
-    static func renderPhases(into buf: inout ScreenBuffer, _ state: InspectorRunState, selected: Int, rect: Rect,
+    static func renderPhases(into buf: inout ScreenBuffer, _ state: RunState, selected: Int, rect: Rect,
                              ctx: RenderContext) {
         let t = ctx.theme
-        if state.phases.isEmpty {
-            buf.put(" No phase has started yet.", x: rect.x, y: rect.y, maxWidth: rect.width, style: t.style(.muted))
-            return
-        }
         var lines: [(text: String, tone: Tone, job: Int?)] = []
         var jobIndex = 0
         for phase in state.phases {
-            lines.append((" " + phase.name + "  " + RunsView.statusText(phase.status, unicode: t.unicode).trimmingLeadingSpaces(),
-                          RunsView.statusTone(phase.status), nil))
+            let status = phase.status.rawValue
+            lines.append((" " + phase.name + "  " + RunsView.statusText(status, unicode: t.unicode).trimmingLeadingSpaces(),
+                          RunsView.statusTone(status), nil))
             for job in phase.jobs {
-                var text = "   " + RunsView.statusText(job.status, unicode: t.unicode) + "  " + job.name
+                var text = "   " + RunsView.statusText(job.status.rawValue, unicode: t.unicode) + "  " + job.name
                 if job.attempt > 1 { text += " #\(job.attempt)" }
-                lines.append((text, RunsView.statusTone(job.status), jobIndex))
+                lines.append((text, RunsView.statusTone(job.status.rawValue), jobIndex))
                 jobIndex += 1
             }
         }
@@ -61,42 +58,48 @@ public enum InspectorView {
         }
         // The selected job's last message, under the tree.
         let jobs = state.phases.flatMap(\.jobs)
-        if selected < jobs.count, let message = jobs[selected].message {
+        if selected < jobs.count, let message = jobs[selected].lastMessage {
             buf.put(" " + message, x: rect.x, y: rect.maxY - 1, maxWidth: rect.width, style: t.style(.muted), ellipsis: t.ellipsis)
         }
     }
 
-    static func renderEvents(into buf: inout ScreenBuffer, _ model: InspectorModel, cursor: Int, rect: Rect,
+    /// The history around the cursor; event number `cursor` (1-based) is highlighted, later ones muted.
+    static func renderEvents(into buf: inout ScreenBuffer, _ events: [StatusEvent], cursor: Int, rect: Rect,
                              ctx: RenderContext) {
         let t = ctx.theme
-        if model.events.isEmpty {
+        if events.isEmpty {
             buf.put(" No events yet.", x: rect.x, y: rect.y, maxWidth: rect.width, style: t.style(.muted))
             return
         }
         let height = rect.height
-        let top = max(0, min(cursor - height / 2, model.events.count - height))
-        for (offset, event) in model.events.dropFirst(top).prefix(height).enumerated() {
+        let current = cursor - 1
+        let top = max(0, min(current - height / 2, events.count - height))
+        for (offset, event) in events[top...].prefix(height).enumerated() {
             let i = top + offset
             var where_ = event.phase ?? ""
             if let job = event.job { where_ += "/" + job }
-            var text = " " + Formatters.clock(event.at) + " " + event.kind
+            var text = " " + Formatters.clock(event.at) + " " + event.kind.rawValue
             if !where_.isEmpty { text += " " + where_ }
+            if let attempt = event.attempt, attempt > 1 { text += " #\(attempt)" }
             if let detail = event.detail { text += ": " + detail }
-            let future = i > cursor
-            let style = future ? t.style(.muted) : toneStyle(event.kind, t)
+            let future = i > current
+            let style = future ? t.style(.muted) : toneStyle(event, t)
             buf.put(text, x: rect.x, y: rect.y + offset, width: rect.width, alignment: .left, style: style, ellipsis: t.ellipsis)
-            if i == cursor {
+            if i == current {
                 buf.addAttributes(.reverse, in: Rect(x: rect.x, y: rect.y + offset, width: rect.width, height: 1))
             }
         }
     }
 
-    static func toneStyle(_ kind: String, _ t: Theme) -> Style {
-        let k = kind.lowercased()
-        if k.contains("failed") || k.contains("timedout") { return t.style(.danger) }
-        if k.contains("awaiting") { return t.style(.warn) }
-        if k.contains("succeeded") { return t.style(.good) }
-        return .plain
+    static func toneStyle(_ event: StatusEvent, _ t: Theme) -> Style {
+        switch event.kind {
+        case .jobFailed, .jobTimedOut, .jobInterrupted: t.style(.danger)
+        case .awaitingApproval: t.style(.warn)
+        case .jobSucceeded: t.style(.good)
+        case .phaseCompleted, .runFinished:
+            event.detail == "succeeded" ? t.style(.good) : event.detail == "cancelled" ? t.style(.muted) : t.style(.danger)
+        default: .plain
+        }
     }
 }
 

@@ -44,7 +44,9 @@ public enum RunsView {
         Column("Status", width: 19, priority: 9, sortKey: .text(\.status),
                text: { r, ctx in statusText(r.status, unicode: ctx.theme.unicode) }, tone: { statusTone($0.status) }),
         Column("Phase", width: 14, priority: 6, sortKey: .text { $0.currentPhase ?? "" }, text: { r, _ in r.currentPhase ?? "" }),
-        Column("Started", width: 8, priority: 5, sortKey: .number { $0.startedAt?.timeIntervalSince1970 ?? 0 },
+        // A run not started yet is the newest: it sorts above every started one instead of under them.
+        Column("Started", width: 8, priority: 5,
+               sortKey: .number { $0.startedAt?.timeIntervalSince1970 ?? .greatestFiniteMagnitude },
                text: { r, _ in r.startedAt.map(Formatters.clock) ?? "" }),
         Column("Duration", width: 8, alignment: .right, priority: 4,
                sortKey: .number { r in (r.endedAt ?? .distantFuture).timeIntervalSince(r.startedAt ?? .distantPast) },

@@ -38,13 +38,16 @@ final class DashboardLoop {
 
         let inbox = Inbox(pipe: pipe)
         let runner = EffectRunner(manager: manager, inbox: inbox, logger: logger)
+        var state = AppState(width: term.width, height: term.height, now: Date(), theme: term.theme)
+        // Snapshots are prepared off this thread; the loop only swaps them in.
+        let preparer = SnapshotPreparer(settings: state.namespaces.settings) { inbox.post(.prepared($0)) }
+        defer { preparer.stop() }
         let manager = manager
         let subscription = Task {
-            for await snap in manager.snapshots() { inbox.post(.snapshot(snap)) }
+            for await snap in manager.snapshots() { preparer.submit(snap) }
         }
         defer { subscription.cancel() }
 
-        var state = AppState(width: term.width, height: term.height, now: Date(), theme: term.theme)
         var frames = 0
         render(&state, term, frames: &frames)
         var fds = [pollfd(fd: 0, events: Int16(POLLIN), revents: 0),
@@ -88,6 +91,8 @@ final class DashboardLoop {
                     }
                 }
             }
+            preparer.update(settings: state.namespaces.settings)
+            preparer.discard(state.takeRetired())
             if repaint { term.forceRepaint() }
             render(&state, term, frames: &frames)
         }

@@ -16,13 +16,9 @@ struct EffectRunner: Sendable {
             return  // the loop handles these itself
         case .refresh:
             Task { await report(inbox, logger, "sweep") { _ = try await manager.sweepNow(); return .info("Sweep started.") } }
-        case .loadRunEvents(let runID):
+        case .loadRunLog(let runID, let seq):
             Task {
-                await report(inbox, logger, "load run \(runID)") {
-                    let events = try await manager.runEvents(runID: runID)
-                    let run = await manager.currentSnapshot().runs.first { $0.id == runID }
-                    return .runEvents(runID: runID, run: run, events: events)
-                }
+                await report(inbox, logger, "load run \(runID)") { .runLog(try await manager.runLog(runID: runID, after: seq)) }
             }
         case .loadHistory(let p, let c, let db, let coll):
             Task {

@@ -17,6 +17,11 @@ struct Dashboard: AsyncParsableCommand {
     var previewTick: Double = 0
     @Option(help: ArgumentHelp("Render N frames headless and print timings.", visibility: .hidden))
     var benchFrames: Int?
+    @Option(help: ArgumentHelp("Press keys for N seconds while snapshots change every second; print key-to-frame latency.",
+                               visibility: .hidden))
+    var benchKeys: Double?
+    @Flag(help: ArgumentHelp("With --bench-keys: apply snapshots on the UI thread (no preparer).", visibility: .hidden))
+    var benchInline = false
     @Option(help: ArgumentHelp("Benchmark screen size, WxH.", visibility: .hidden))
     var benchSize = "200x60"
     @Flag(help: "Leave the mouse to the terminal (text selection).") var noMouse = false
@@ -27,9 +32,14 @@ struct Dashboard: AsyncParsableCommand {
     }
 
     func run() async throws {
+        let parts = benchSize.split(separator: "x").compactMap { Int($0) }
+        let (w, h) = parts.count == 2 ? (parts[0], parts[1]) : (200, 60)
+        if let seconds = benchKeys {
+            let result = try KeyLatencyBenchmark.run(seconds: seconds, namespaces: namespaces, width: w, height: h, inline: benchInline)
+            print(KeyLatencyBenchmark.report(result, namespaces: namespaces, inline: benchInline), terminator: "")
+            return
+        }
         if let frames = benchFrames {
-            let parts = benchSize.split(separator: "x").compactMap { Int($0) }
-            let (w, h) = parts.count == 2 ? (parts[0], parts[1]) : (200, 60)
             let result = FrameBenchmark.run(frames: frames, namespaces: namespaces, width: w, height: h)
             print(FrameBenchmark.report(result, namespaces: namespaces, width: w, height: h), terminator: "")
             return

@@ -167,7 +167,7 @@ import Testing
         var iterator = changes.makeAsyncIterator()
         #expect(await iterator.next() == runID)
         let final = try await engine.waitForEnd(runID: runID)
-        #expect(try await engine.events(runID: runID).map(\.record.kind).last == "runFinished")
+        #expect(try await engine.events(runID: runID).map(\.kind).last == .runFinished)
         #expect(final.status == .succeeded)
     }
 

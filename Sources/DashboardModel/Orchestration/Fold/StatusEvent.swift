@@ -36,10 +36,3 @@ public struct StatusEvent: Sendable, Codable, Hashable {
         self.phase = phase; self.job = job; self.attempt = attempt; self.detail = detail
     }
 }
-
-extension StatusEvent {
-    /// The event as the manager's `runEvents` hands it to the dashboard.
-    public var record: RunEventRecord {
-        RunEventRecord(seq: seq, at: at, kind: kind.rawValue, phase: phase, job: job, detail: detail)
-    }
-}
