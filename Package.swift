@@ -87,7 +87,7 @@ let package = Package(
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
-            exclude: ["Worker/worker-harness.js", "Worker/fixture.json"],
+            exclude: ["Worker/worker-harness.js", "Worker/fixture.json", "AWS/Fixtures", "AWS/aws_standin.py", "AWS/moto_fixture.py"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

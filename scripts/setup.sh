@@ -12,3 +12,10 @@ if [ ${#need[@]} -gt 0 ]; then
   $sudo_cmd apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq "${need[@]}" >/dev/null
 fi
+# The AWS tests run moto's server and botocore's signer (pip, only when missing).
+if ! python3 -c "import moto.server, botocore, boto3" >/dev/null 2>&1; then
+  command -v python3 >/dev/null 2>&1 || { sudo_cmd=""; [ "$(id -u)" -eq 0 ] || sudo_cmd="sudo"; $sudo_cmd apt-get update -qq;
+    DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq python3 python3-pip >/dev/null; }
+  echo "setup: installing moto[server] (with boto3 and botocore)"
+  python3 -m pip install --quiet "moto[server]" boto3 || python3 -m pip install --quiet --break-system-packages "moto[server]" boto3
+fi

@@ -29,11 +29,12 @@ public actor EmbeddedManager: ManagerService {
     var lastError: String?
 
     /// Opens (creating when absent) the store and master key under `settings.home`.
-    public init(settings: ManagerSettings, store: Store, http: HTTPClient, logger: Logger) throws {
+    /// - Parameter aws: invokes `lambda` jobs and publishes to `eventbridge` targets of the runs it drives.
+    public init(settings: ManagerSettings, store: Store, http: HTTPClient, aws: AWSClient? = nil, logger: Logger) throws {
         self.settings = settings
         self.store = ManagerStore(db: store.pool)
         self.vault = try KeyVault.open(directory: settings.home)
-        self.engine = OrchestrationEngine(store: store, sender: CurlWebhookSender(http: http),
+        self.engine = OrchestrationEngine(store: store, sender: CurlWebhookSender(http: http), aws: aws,
                                           configuration: .init(logger: logger))
         self.http = http
         self.logger = logger

@@ -27,7 +27,7 @@ struct MachinesRun: AsyncParsableCommand {
 
     func run() async throws {
         let definition = try MachineFile.load(file)
-        let engine = OrchestrationEngine(store: try Store.atHome(), configuration: .init(logger: CLILog.logger()))
+        let engine = try RunsEngine.open()
         let runID = try await engine.start(definition: definition, stepMode: step ? true : nil)
         if !json { print("run \(runID) of \(definition.name) started") }
         let final = try await RunFollower(engine: engine, runID: runID, json: json).follow()

@@ -8,9 +8,11 @@ import Logging
 struct ManagerBootstrap {
     let manager: EmbeddedManager
     let http: HTTPClient
+    let aws: AWSClient
     let logSink: FileLogHandler.Sink
 
     static func open(home: URL? = nil, endpoints: AtlasEndpoints? = nil, sweepInterval: Duration? = nil,
+                     awsEnvironment: AWSEnvironment = AWSEnvironment(),
                      configure: (inout ManagerSettings) -> Void = { _ in }) async throws -> ManagerBootstrap {
         var settings = ManagerSettings(home: home ?? ManagerSettings.defaultHome(), endpoints: endpoints ?? .fromEnvironment())
         settings.sweepInterval = sweepInterval
@@ -20,14 +22,16 @@ struct ManagerBootstrap {
         let logger = Logger(label: "trotter") { FileLogHandler(label: $0, sink: sink) }
         let store = try Store(path: settings.home.appendingPathComponent("trotter.sqlite").path)
         let http = HTTPClient(configuration: HTTPClientConfiguration(maxConcurrentPerHost: settings.maxRequestsPerHost))
-        let manager = try EmbeddedManager(settings: settings, store: store, http: http, logger: logger)
+        let aws = AWSClient(http: HTTPClient(configuration: .aws), environment: awsEnvironment)
+        let manager = try EmbeddedManager(settings: settings, store: store, http: http, aws: aws, logger: logger)
         try await manager.start()
-        return ManagerBootstrap(manager: manager, http: http, logSink: sink)
+        return ManagerBootstrap(manager: manager, http: http, aws: aws, logSink: sink)
     }
 
     func close() async {
         await manager.shutdown()
         http.shutdown()
+        aws.http.shutdown()
         logSink.flush()
     }
 }

@@ -5,14 +5,16 @@ import DashboardModel
 struct Runs: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "List, inspect, approve, retry, cancel and resume state-machine runs.",
-        subcommands: [RunsList.self, RunsShow.self, RunsApprove.self, RunsRetry.self, RunsCancel.self, RunsResume.self]
+        subcommands: [RunsList.self, RunsShow.self, RunsApprove.self, RunsRetry.self, RunsCancel.self, RunsResume.self,
+                       RunsReport.self]
     )
 }
 
 /// The engine over `$TROTTER_HOME/trotter.sqlite`, for every `runs` subcommand.
 enum RunsEngine {
     static func open() throws -> OrchestrationEngine {
-        OrchestrationEngine(store: try Store.atHome(), configuration: .init(logger: CLILog.logger()))
+        OrchestrationEngine(store: try Store.atHome(), aws: AWSClient(http: HTTPClient(configuration: .aws)),
+                            configuration: .init(logger: CLILog.logger()))
     }
 
     /// After an operator action: when this process took the run over (nobody else drove it), follow it to its end.

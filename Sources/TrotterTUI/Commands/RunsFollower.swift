@@ -59,7 +59,7 @@ enum RunJSON {
         return encoder
     }()
 
-    static func line(_ event: StatusEvent) -> String { text(event) }
+    static func line(_ event: StatusEvent) -> String { event.jsonText }
 
     /// `{"run": ID, "status": ..., "jobs": {NAME: status}, "phases": {NAME: status}}`.
     static func summary(_ state: RunState) -> String {

@@ -36,6 +36,11 @@ struct RunsShow: AsyncParsableCommand {
                 print("  job \(job.name): \(job.status.rawValue)\(job.attempt > 0 ? " (attempt \(job.attempt))" : "")\(message)")
             }
         }
+        // Lambda results in full (up to 256 KB each); the log above keeps only their tails.
+        for result in try await engine.store.results(runID: run) {
+            print("result of \(result.job) attempt \(result.attempt)\(result.truncated ? " (first 256 KB)" : ""):")
+            print(String(decoding: result.result, as: UTF8.self))
+        }
     }
 }
 

@@ -1,12 +1,14 @@
 /// Turns a JSON tree into a ``MachineDefinition``, rejecting anything doubtful with the JSON path of the fault.
 struct DefinitionParser {
-    private typealias Object = [String: JSONTree]
+    typealias Object = [String: JSONTree]
     private static let reservedWords: Set<String> = ["always", "any", "all", "not", "and", "or", "succeeded", "failed", "skipped"]
 
     /// Every phase and job name in the document, so a condition naming a later one is told apart from a typo.
     private var allNames: Set<String> = []
     /// Names seen so far during validation, for duplicates.
     private var seen: Set<String> = []
+    /// The text of each Lambda payload in the file, by JSON path (``RawPayloads``).
+    var rawPayloads: [String: String] = [:]
 
     mutating func machine(_ tree: JSONTree) throws(DefinitionError) -> MachineDefinition {
         let root = try object(tree, "$")
@@ -14,11 +16,17 @@ struct DefinitionParser {
         let name = try requiredName(root, "$")
         let stepMode = try root["stepMode"].map { value throws(DefinitionError) in try bool(value, "$.stepMode") } ?? false
         var notify: [NotifyTarget] = []
+        var buses: [EventBridgeTarget] = []
         if let list = root["notify"] {
             for (i, item) in try array(list, "$.notify").enumerated() {
                 let path = "$.notify[\(i)]"
                 let target = try object(item, path)
-                try allowOnly(["webhook"], in: target, path)
+                if let bus = target["eventbridge"] {
+                    try allowOnly(["eventbridge"], in: target, path)
+                    buses.append(try eventBridge(bus, "\(path).eventbridge"))
+                    continue
+                }
+                try allowOnly(["webhook", "eventbridge"], in: target, path)
                 notify.append(NotifyTarget(webhook: try url(required(target, "webhook", path), "\(path).webhook")))
             }
         }
@@ -38,7 +46,7 @@ struct DefinitionParser {
             earlier.insert(phase.name)
             for job in phase.jobs { earlier.insert(job.name) }
         }
-        return MachineDefinition(name: name, stepMode: stepMode, notify: notify, phases: phases)
+        return MachineDefinition(name: name, stepMode: stepMode, notify: notify, eventBridge: buses, phases: phases)
     }
 
     private mutating func phase(_ tree: JSONTree, _ path: String, earlier: Set<String>) throws(DefinitionError) -> PhaseDefinition {
@@ -64,7 +72,7 @@ struct DefinitionParser {
         let when = try condition(dict["when"], "\(path).when", earlier: earlier)
         guard let runTree = dict["run"] else {
             throw DefinitionError(.noRun, at: "\(path).run",
-                                  "job \"\(name)\" has no \"run\"; give it one of command, http, sim or builtin")
+                                  "job \"\(name)\" has no \"run\"; give it one of command, http, sim, builtin or lambda")
         }
         let run = try self.run(runTree, "\(path).run")
         let timeout = try dict["timeout"].map { value throws(DefinitionError) in try duration(value, "\(path).timeout") }
@@ -84,10 +92,10 @@ struct DefinitionParser {
 
     private func run(_ tree: JSONTree, _ path: String) throws(DefinitionError) -> JobRun {
         let dict = try object(tree, path)
-        try allowOnly(["command", "http", "sim", "builtin"], in: dict, path)
+        try allowOnly(["command", "http", "sim", "builtin", "lambda"], in: dict, path)
         guard dict.count == 1, let (kind, value) = dict.first else {
             throw DefinitionError(dict.isEmpty ? .noRun : .badValue, at: path,
-                                  "\"run\" needs exactly one of command, http, sim or builtin (found \(dict.count))")
+                                  "\"run\" needs exactly one of command, http, sim, builtin or lambda (found \(dict.count))")
         }
         let inner = "\(path).\(kind)"
         switch kind {
@@ -114,6 +122,8 @@ struct DefinitionParser {
             return .http(HTTPJobSpec(url: address, mode: mode))
         case "sim":
             return .sim(try sim(value, inner))
+        case "lambda":
+            return .lambda(try lambda(value, inner))
         default:
             let spec = try object(value, inner)
             try allowOnly(["name", "params"], in: spec, inner)
@@ -196,31 +206,31 @@ struct DefinitionParser {
         return condition
     }
 
-    // MARK: Typed access
+    // MARK: Typed access (shared with DefinitionParser+AWS)
 
-    private func allowOnly(_ keys: Set<String>, in dict: Object, _ path: String) throws(DefinitionError) {
+    func allowOnly(_ keys: Set<String>, in dict: Object, _ path: String) throws(DefinitionError) {
         if let unknown = dict.keys.sorted().first(where: { !keys.contains($0) }) {
             throw DefinitionError(.unknownKey, at: "\(path).\(unknown)",
                                   "unknown key \"\(unknown)\"; allowed here: \(keys.sorted().joined(separator: ", "))")
         }
     }
 
-    private func required(_ dict: Object, _ key: String, _ path: String) throws(DefinitionError) -> JSONTree {
+    func required(_ dict: Object, _ key: String, _ path: String) throws(DefinitionError) -> JSONTree {
         guard let value = dict[key] else { throw DefinitionError(.missingKey, at: "\(path).\(key)", "\"\(key)\" is required here") }
         return value
     }
 
-    private func object(_ tree: JSONTree, _ path: String) throws(DefinitionError) -> Object {
+    func object(_ tree: JSONTree, _ path: String) throws(DefinitionError) -> Object {
         guard case .object(let dict) = tree else { throw wrongType(tree, "an object", path) }
         return dict
     }
 
-    private func array(_ tree: JSONTree, _ path: String) throws(DefinitionError) -> [JSONTree] {
+    func array(_ tree: JSONTree, _ path: String) throws(DefinitionError) -> [JSONTree] {
         guard case .array(let list) = tree else { throw wrongType(tree, "an array", path) }
         return list
     }
 
-    private func string(_ tree: JSONTree, _ path: String) throws(DefinitionError) -> String {
+    func string(_ tree: JSONTree, _ path: String) throws(DefinitionError) -> String {
         guard case .string(let text) = tree else { throw wrongType(tree, "a string", path) }
         return text
     }
@@ -254,7 +264,7 @@ struct DefinitionParser {
         return text
     }
 
-    private func wrongType(_ tree: JSONTree, _ expected: String, _ path: String) -> DefinitionError {
+    func wrongType(_ tree: JSONTree, _ expected: String, _ path: String) -> DefinitionError {
         DefinitionError(.wrongType, at: path, "expected \(expected), found \(tree.typeName)")
     }
 }

@@ -10,8 +10,10 @@ public enum JobRun: Sendable, Hashable, Codable {
     case sim(SimJobSpec)
     /// A closure registered with ``OrchestrationEngine/registerBuiltin(name:handler:)``.
     case builtin(name: String, params: [String: String])
+    /// Invoke an AWS Lambda function (``LambdaJobSpec``).
+    case lambda(LambdaJobSpec)
 
-    private enum CodingKeys: String, CodingKey { case command, http, sim, builtin }
+    private enum CodingKeys: String, CodingKey { case command, http, sim, builtin, lambda }
     private struct Builtin: Codable { var name: String; var params: [String: String]? }
 
     public func encode(to encoder: any Encoder) throws {
@@ -20,6 +22,7 @@ public enum JobRun: Sendable, Hashable, Codable {
         case .command(let argv): try container.encode(argv, forKey: .command)
         case .http(let spec): try container.encode(spec, forKey: .http)
         case .sim(let spec): try container.encode(spec, forKey: .sim)
+        case .lambda(let spec): try container.encode(spec, forKey: .lambda)
         case .builtin(let name, let params):
             try container.encode(Builtin(name: name, params: params.isEmpty ? nil : params), forKey: .builtin)
         }
@@ -30,6 +33,7 @@ public enum JobRun: Sendable, Hashable, Codable {
         if let argv = try container.decodeIfPresent([String].self, forKey: .command) { self = .command(argv) }
         else if let spec = try container.decodeIfPresent(HTTPJobSpec.self, forKey: .http) { self = .http(spec) }
         else if let spec = try container.decodeIfPresent(SimJobSpec.self, forKey: .sim) { self = .sim(spec) }
+        else if let spec = try container.decodeIfPresent(LambdaJobSpec.self, forKey: .lambda) { self = .lambda(spec) }
         else {
             let builtin = try container.decode(Builtin.self, forKey: .builtin)
             self = .builtin(name: builtin.name, params: builtin.params ?? [:])
@@ -43,6 +47,17 @@ public enum JobRun: Sendable, Hashable, Codable {
         case .http: "http"
         case .sim: "sim"
         case .builtin: "builtin"
+        case .lambda: "lambda"
+        }
+    }
+
+    /// True when the outcome is reported later by someone else (an async `http` job, a `callback` Lambda):
+    /// such an attempt outlives the process that started it.
+    public var reportsLater: Bool {
+        switch self {
+        case .http(let spec): spec.mode == .async
+        case .lambda(let spec): spec.invocation == .callback
+        default: false
         }
     }
 }

@@ -17,16 +17,20 @@ public struct MachineDefinition: Sendable, Hashable, Codable {
     /// When true, each phase waits for an approval before it starts.
     public var stepMode: Bool
     public var notify: [NotifyTarget]
+    /// `notify` entries of the form `{"eventbridge": {...}}`: every status event goes to these buses.
+    public var eventBridge: [EventBridgeTarget]
     public var phases: [PhaseDefinition]
 
-    public init(name: String, stepMode: Bool = false, notify: [NotifyTarget] = [], phases: [PhaseDefinition]) {
-        self.name = name; self.stepMode = stepMode; self.notify = notify; self.phases = phases
+    public init(name: String, stepMode: Bool = false, notify: [NotifyTarget] = [], eventBridge: [EventBridgeTarget] = [],
+                phases: [PhaseDefinition]) {
+        self.name = name; self.stepMode = stepMode; self.notify = notify; self.eventBridge = eventBridge; self.phases = phases
     }
 
     /// Parses and validates a definition.
     /// - Throws: ``DefinitionError`` whose `path` names the faulty value.
     public static func parse(json data: Data) throws(DefinitionError) -> MachineDefinition {
         var parser = DefinitionParser()
+        parser.rawPayloads = RawPayloads.find(in: data)
         return try parser.machine(JSONTree.parse(data))
     }
 
@@ -40,6 +44,28 @@ public struct MachineDefinition: Sendable, Hashable, Codable {
         let tree = try JSONTree(from: decoder)
         var parser = DefinitionParser()
         self = try parser.machine(tree)
+    }
+
+    private enum CodingKeys: String, CodingKey { case name, stepMode, notify, phases }
+    private enum NotifyEntry: Encodable {
+        case webhook(NotifyTarget), eventBridge(EventBridgeTarget)
+        private enum Keys: String, CodingKey { case eventbridge }
+        func encode(to encoder: any Encoder) throws {
+            switch self {
+            case .webhook(let target): try target.encode(to: encoder)
+            case .eventBridge(let target):
+                var container = encoder.container(keyedBy: Keys.self)
+                try container.encode(target, forKey: .eventbridge)
+            }
+        }
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(name, forKey: .name)
+        try container.encode(stepMode, forKey: .stepMode)
+        try container.encode(notify.map(NotifyEntry.webhook) + eventBridge.map(NotifyEntry.eventBridge), forKey: .notify)
+        try container.encode(phases, forKey: .phases)
     }
 
     /// The definition as JSON that ``parse(json:)`` reads back to an equal value.
@@ -63,6 +89,22 @@ public struct MachineDefinition: Sendable, Hashable, Codable {
 public struct NotifyTarget: Sendable, Hashable, Codable {
     public var webhook: String
     public init(webhook: String) { self.webhook = webhook }
+}
+
+/// An EventBridge bus that receives every status event of the run as one `PutEvents` entry.
+public struct EventBridgeTarget: Sendable, Hashable, Codable {
+    /// The event bus name or ARN.
+    public var bus: String
+    /// The entries' `Source` (default `globetrotter`).
+    public var source: String
+    public var region: String?
+
+    public init(bus: String, source: String = "globetrotter", region: String? = nil) {
+        self.bus = bus; self.source = source; self.region = region
+    }
+
+    /// The key of this target in the delivery ledger.
+    var ledgerKey: String { "eventbridge:\(region ?? "")/\(bus)" }
 }
 
 /// One phase: its jobs run in parallel once its condition holds.

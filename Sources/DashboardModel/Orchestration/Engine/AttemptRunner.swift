@@ -43,6 +43,7 @@ struct ExecutorSet: Sendable {
     var http: any JobExecutor
     var sim: any JobExecutor
     var builtin: any JobExecutor
+    var lambda: any JobExecutor
 
     func executor(for run: JobRun) -> any JobExecutor {
         switch run {
@@ -50,6 +51,7 @@ struct ExecutorSet: Sendable {
         case .http: http
         case .sim: sim
         case .builtin: builtin
+        case .lambda: lambda
         }
     }
 }

@@ -1,7 +1,7 @@
 /// Why an operator action or a query on the engine failed, for a person.
 public struct EngineError: Error, Sendable, Hashable, CustomStringConvertible {
     public struct Code: Sendable, Hashable, CustomStringConvertible {
-        private enum Kind: String { case unknownRun, unknownJob, ownedElsewhere, notAwaitingApproval, cannotRetry, finished, notAJobOutcome }
+        private enum Kind: String { case unknownRun, unknownJob, ownedElsewhere, notAwaitingApproval, cannotRetry, finished, notAJobOutcome, badToken }
         private let kind: Kind
         private init(_ kind: Kind) { self.kind = kind }
         public var description: String { kind.rawValue }
@@ -13,6 +13,7 @@ public struct EngineError: Error, Sendable, Hashable, CustomStringConvertible {
         public static let cannotRetry = Code(.cannotRetry)
         public static let finished = Code(.finished)
         public static let notAJobOutcome = Code(.notAJobOutcome)
+        public static let badToken = Code(.badToken)
     }
 
     public var code: Code

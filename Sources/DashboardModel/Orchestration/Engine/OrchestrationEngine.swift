@@ -27,6 +27,7 @@ public actor OrchestrationEngine {
     public nonisolated let store: Store
     let configuration: Configuration
     let sender: any WebhookSender
+    let aws: AWSClient?
     private let token = UUID().uuidString
     private let builtins = BuiltinExecutor()
     private var executors: ExecutorSet
@@ -37,11 +38,15 @@ public actor OrchestrationEngine {
     /// - Parameters:
     ///   - store: where runs and their logs live.
     ///   - sender: posts webhooks and `http` jobs.
-    public init(store: Store, sender: any WebhookSender = CurlWebhookSender.shared, configuration: Configuration = Configuration()) {
+    ///   - aws: invokes `lambda` jobs and publishes to `eventbridge` targets; without it those fail with a message.
+    public init(store: Store, sender: any WebhookSender = CurlWebhookSender.shared, aws: AWSClient? = nil,
+                configuration: Configuration = Configuration()) {
         self.store = store
         self.sender = sender
+        self.aws = aws
         self.configuration = configuration
-        executors = ExecutorSet(command: CommandExecutor(), http: HTTPExecutor(sender: sender), sim: SimExecutor(), builtin: builtins)
+        executors = ExecutorSet(command: CommandExecutor(), http: HTTPExecutor(sender: sender), sim: SimExecutor(), builtin: builtins,
+                                lambda: LambdaExecutor(aws: aws, store: store, logger: configuration.logger))
         RunOwnership.register(token)
     }
 
@@ -50,12 +55,13 @@ public actor OrchestrationEngine {
         builtins.register(name: name, handler: handler)
     }
 
-    /// Replaces the executor of one kind of job ("command", "http", "sim"); builtins are registered by name.
+    /// Replaces the executor of one kind of job ("command", "http", "sim", "lambda"); builtins are registered by name.
     public func setExecutor(_ executor: any JobExecutor, forKind kind: String) {
         switch kind {
         case "command": executors.command = executor
         case "http": executors.http = executor
         case "sim": executors.sim = executor
+        case "lambda": executors.lambda = executor
         default: executors.builtin = executor
         }
     }
@@ -182,7 +188,7 @@ public actor OrchestrationEngine {
 
     private func drive(runID: String, definition: MachineDefinition, stepMode: Bool) {
         let feed = feed
-        let context = DriverContext(store: store, executors: executors, sender: sender, logger: configuration.logger,
+        let context = DriverContext(store: store, executors: executors, sender: sender, aws: aws, logger: configuration.logger,
                                     crashPoint: configuration.crashPoint,
                                     changed: { feed.publish($0) })
         let driver = RunDriver(runID: runID, definition: definition, stepMode: stepMode, context: context)

@@ -17,6 +17,8 @@ struct DriverContext: Sendable {
     var store: Store
     var executors: ExecutorSet
     var sender: any WebhookSender
+    /// Publishes to `eventbridge` targets (nil: they are reported as unreachable in the log).
+    var aws: AWSClient?
     var logger: Logger
     var crashPoint: CrashPoint?
     var changed: @Sendable (String) -> Void
@@ -140,8 +142,8 @@ actor RunDriver {
     }
 
     /// Attempts that were started by a process that died never report: record them as interrupted, so a new
-    /// attempt replaces them (the old one is never started again). Async HTTP jobs are left alone: their remote
-    /// end still reports.
+    /// attempt replaces them (the old one is never started again). Async HTTP jobs and callback Lambdas are left
+    /// alone: their remote end still reports.
     private func recordInterruptedAttempts() async throws {
         let runID = runID
         let events = try await context.store.events(runID: runID)
@@ -149,7 +151,7 @@ actor RunDriver {
         var interrupted: [StatusEvent] = []
         for (p, phase) in state.phases.enumerated() {
             for (j, job) in phase.jobs.enumerated() where job.status == .running {
-                if case .http(let spec) = definition.phases[p].jobs[j].run, spec.mode == .async { continue }
+                if definition.phases[p].jobs[j].run.reportsLater { continue }
                 interrupted.append(StatusEvent(
                     id: "\(runID)/\(job.name)/\(job.attempt)/interrupted", runID: runID, kind: .jobInterrupted,
                     phase: phase.name, job: job.name, attempt: job.attempt,

@@ -4,7 +4,7 @@ import GRDB
 
 /// The notification step: reads the log after its own cursor and tells people about runs that ended, jobs that
 /// failed and phases awaiting approval: a line in the log and a Slack-compatible `{"text": ...}` POST to each
-/// `notify[].webhook`.
+/// `notify[].webhook`; and every event to each `notify[].eventbridge` bus (``EventBridgeDelivery``).
 ///
 /// Each delivery is recorded in `notifications` (event id, target: a digest of the webhook, whose path is a
 /// secret that has no place in the store's ledger) and the cursor advances after each event, so a
@@ -46,7 +46,9 @@ final class NotificationStep: Sendable {
             try await store.pool.write { db in try Store.setCursor(runID: runID, step: Self.cursorName, seq: seq, db) }
             handled = nil
         }
-        for event in try await store.events(runID: runID, after: cursor) {
+        let events = try await store.events(runID: runID, after: cursor)
+        await publishToEventBridge(events)
+        for event in events {
             if let text = NotificationMessage.text(for: event, machine: definition.name) {
                 context.logger.notice("\(text)")
                 for target in definition.notify { await deliver(text, for: event, to: target.webhook) }
@@ -60,6 +62,17 @@ final class NotificationStep: Sendable {
         }
         try await saveCursor()
         return ended
+    }
+
+    /// Every event, not only those people hear about, goes to each `eventbridge` target.
+    private func publishToEventBridge(_ events: [StatusEvent]) async {
+        guard !definition.eventBridge.isEmpty, !events.isEmpty else { return }
+        guard let aws = context.aws else {
+            context.logger.error("run \(runID): this trotter has no AWS client, so \(events.count) event(s) were not sent to EventBridge")
+            return
+        }
+        let delivery = EventBridgeDelivery(aws: aws, store: context.store, logger: context.logger)
+        for target in definition.eventBridge { await delivery.deliver(events, to: target) }
     }
 
     private func deliver(_ text: String, for event: StatusEvent, to webhook: String) async {
