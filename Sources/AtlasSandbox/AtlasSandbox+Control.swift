@@ -12,6 +12,15 @@ extension AtlasSandbox {
         engine.keys.makeProjectKey(projectID: projectID)
     }
 
+    /// Removes a project from the organisation (as if deleted in Atlas), or brings it back (a project created
+    /// since): absent projects are left out of the listings and answered `GROUP_NOT_FOUND`.
+    public func setProjectPresent(_ projectID: String, _ present: Bool) { engine.membership.setPresent(projectID, present) }
+
+    /// Gives or takes a key's Project Owner role on one project (it keeps read access either way).
+    public func setOwner(publicKey: String, projectID: String, _ owner: Bool) {
+        engine.membership.setOwner(publicKey, projectID: projectID, owner)
+    }
+
     /// Revokes an API key: its next request gets 401, and its App Services sessions end.
     public func revoke(publicKey: String) { engine.keys.revoke(publicKey: publicKey) }
 

@@ -42,6 +42,29 @@ let benchmarks: @Sendable () -> Void = {
         // The process ends after the run, and the sandbox with it (the store stays in the temp folder).
         try await SweepFixture.make()
     }
+
+    // `projects import` of the same organisation at the same latency: 200 onboarding runs (validate, discover,
+    // deploy, link, install, first sweep) on one key, bounded like a sweep. Each iteration is a fresh store.
+    Benchmark("Import 200 projects @50ms", configuration: .init(warmupIterations: 0)) { benchmark in
+        for _ in benchmark.scaledIterations {
+            let fixture = try await SweepFixture.make(onboard: false)
+            let creds = fixture.sandbox.credentials
+            let key = ImportKey(publicKey: creds.publicKey, privateKey: Secret(creds.privateKey))
+            let started = ContinuousClock.now
+            let cpuBefore = SweepFixture.cpuSeconds()
+            let listing = try await fixture.manager.listImport(key)
+            let outcomes = try await fixture.manager.importProjects(key, listing: listing)
+            let elapsed = ContinuousClock.now - started
+            let onboarded = outcomes.filter { $0.result == .onboarded }.count
+            precondition(onboarded == SweepFixture.projects, "\(onboarded) of \(SweepFixture.projects) onboarded")
+            let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+            print(String(format: "import: %.2f s for %d projects at %d ms latency, %d in parallel; %.2f s of CPU",
+                         seconds, onboarded, SweepFixture.latencyMs, fixture.manager.settings.maxParallelProjects,
+                         SweepFixture.cpuSeconds() - cpuBefore))
+            await fixture.manager.shutdown()
+            await fixture.sandbox.stop()
+        }
+    }
 }
 
 struct SweepFixture: Sendable {
@@ -63,10 +86,13 @@ struct SweepFixture: Sendable {
         func next() -> Int { lock.withLock { defer { value += 1 }; return value } }
     }
 
-    static func make() async throws -> SweepFixture {
+    /// `onboard: false` leaves the organisation un-onboarded, with the latency already on (the import benchmark).
+    static func make(onboard: Bool = true) async throws -> SweepFixture {
         var config = SandboxConfiguration()
         config.projects = projects; config.clustersPerProject = clusters; config.collectionsPerCluster = collections
         config.rateLimit.capacity = 10_000
+        // The import is timed from its first request: every request waits, the listing and logins included.
+        if !onboard { config.faults.latencyMs = latencyMs }
         let sandbox = try await AtlasSandbox.start(config)
         let home = FileManager.default.temporaryDirectory.appendingPathComponent("trotter-bench-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: home, withIntermediateDirectories: true)
@@ -80,6 +106,7 @@ struct SweepFixture: Sendable {
                                           http: http, logger: logger)
         try await manager.start()
         let creds = sandbox.credentials
+        guard onboard else { return SweepFixture(sandbox: sandbox, manager: manager, home: home) }
         try await withThrowingTaskGroup(of: Void.self) { group in
             for p in creds.projects {
                 group.addTask {

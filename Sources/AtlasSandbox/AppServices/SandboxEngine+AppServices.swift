@@ -19,8 +19,12 @@ extension SandboxEngine {
             return .appServicesError(404, "NotFound", "no route for \(request.method) \(request.path)")
         }
         let projectID = rest[1]
-        guard let project = catalog.project(id: projectID), principal.canAccess(projectID: projectID) else {
+        guard let project = project(id: projectID), principal.canAccess(projectID: projectID) else {
             return .appServicesError(403, "Forbidden", "user does not have permission to access group \(projectID)")
+        }
+        // Reading is open to any project role; creating or changing apps needs Project Owner.
+        if request.method != "GET", !membership.isOwner(principal, projectID: projectID) {
+            return .appServicesError(403, "Forbidden", "the Project Owner role is required in group \(projectID) to change App Services apps")
         }
         if let refusal = rateLimit(request) { return refusal }
         return appsResource(request, project: project, rest: Array(rest.dropFirst(3)))

@@ -41,7 +41,7 @@ extension SandboxEngine {
         }
         let paging: Paging
         do { paging = try Paging(request) } catch { return .failure(.paging(error)) }
-        let visible = catalog.projects.filter { principal.canAccess(projectID: $0.id) }
+        let visible = catalog.projects.filter { principal.canAccess(projectID: $0.id) && membership.isPresent($0.id) }
         let items = visible.map { AtlasWire.group($0, orgID: catalog.orgID, origin: request.origin) }
         return .success(paging.envelope(items, request: request))
     }
@@ -52,7 +52,7 @@ extension SandboxEngine {
         guard projectID.count == 24, projectID.allSatisfy(\.isHexDigit) else {
             return .failure(.atlas(400, "INVALID_GROUP_ID", "An invalid group ID \(projectID) was specified.", [projectID]))
         }
-        guard let project = catalog.project(id: projectID) else {
+        guard let project = project(id: projectID) else {
             // Atlas answers an unknown project as unauthorised for a key that cannot see it.
             if !principal.isOrganisation { return .failure(.forbidden(projectID)) }
             return .failure(.atlas(404, "GROUP_NOT_FOUND", "No group with ID \(projectID) exists.", [projectID]))

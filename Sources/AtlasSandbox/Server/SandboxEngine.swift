@@ -16,6 +16,7 @@ final class SandboxEngine: Sendable {
     let limiter: RateLimiter
     let faults: FaultBoard
     let counters: RequestCounters
+    let membership = Membership()
     /// Opaque value echoed in digest challenges.
     let opaque = KeyRing.randomHex(32)
 
@@ -47,6 +48,11 @@ final class SandboxEngine: Sendable {
             return handleAppServices(request, rest)
         }
         return .atlasError(404, "RESOURCE_NOT_FOUND", "Cannot find resource \(request.path).")
+    }
+
+    /// A project of the organisation now (a removed one is as unknown as one that never existed).
+    func project(id: String) -> ProjectSpec? {
+        membership.isPresent(id) ? catalog.project(id: id) : nil
     }
 
     /// Snapshot time of the synthetic worker at the current step.

@@ -5,7 +5,7 @@ extension EmbeddedManager {
     /// the store, not this process's memory: a sweep resumed after a restart, or driven by another trotter, is
     /// the active one, and no second sweep starts beside it.
     public func sweepNow() async throws -> String {
-        let projects = try await store.projects().filter { $0.workerAppID != nil && $0.state != .onboarding }
+        let projects = try await store.projects().filter { $0.workerAppID != nil && $0.state != .onboarding && $0.state != .gone }
         guard let definition = SweepMachine.definition(projects: projects.map { ($0.id, $0.name) }) else {
             throw ManagerError.noProjects
         }
@@ -38,6 +38,11 @@ extension EmbeddedManager {
             if p.state == .failed { try await store.setProjectState(p.id, .ready, error: nil) }
             return "\(result.namespaces.count) namespaces, \(result.disks.count) disks"
         } catch {
+            if await isGoneFromAtlas(p) {
+                try? await store.setProjectState(p.id, .gone, error: Self.goneReason)
+                logger.notice("project gone from its organisation", metadata: ["project": "\(p.id)"])
+                return "project gone from Atlas: no longer swept"
+            }
             let reason = "\(error)"
             try? await store.setSweepResult(p.id, at: nil, error: reason)
             if p.state == .ready { try? await store.setProjectState(p.id, .failed, error: reason) }

@@ -176,14 +176,14 @@ public actor EmbeddedManager: ManagerService {
     // MARK: Clients
 
     func credentials(of project: ProjectRow) throws -> AtlasCredentials {
-        let secret = try vault.open(project.sealedPrivateKey, projectID: project.id)
+        let secret = try vault.open(project.sealedPrivateKey, projectID: project.sealBinding)
         return project.credentialKind == "serviceAccount"
             ? .serviceAccount(clientID: project.publicKey, clientSecret: secret)
             : .apiKey(publicKey: project.publicKey, privateKey: secret)
     }
 
     func atlasClient(_ credentials: AtlasCredentials) -> AtlasClient {
-        AtlasClient(baseURL: settings.endpoints.atlasBaseURL, credentials: credentials, http: http)
+        AtlasClient(baseURL: settings.endpoints.atlasBaseURL, credentials: credentials, http: http, itemsPerPage: settings.atlasPageSize)
     }
 
     func appClient(for project: ProjectRow) throws -> AppServicesClient {

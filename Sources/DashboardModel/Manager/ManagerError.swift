@@ -8,6 +8,7 @@ public enum ManagerError: Error, CustomStringConvertible, Equatable {
     case noWorkerApp(projectID: String)
     case workerPagingStuck(projectID: String)
     case noProjects
+    case serviceAccountCannotOnboard
 
     public var description: String {
         switch self {
@@ -25,6 +26,9 @@ public enum ManagerError: Error, CustomStringConvertible, Equatable {
             return "The worker app of project \(id) returned the same page twice; re-run onboarding to redeploy the worker."
         case .noProjects:
             return "No onboarded project to sweep yet. Add one with `n` in the Projects pane or `trotter projects add`."
+        case .serviceAccountCannotOnboard:
+            return "A service account can list the projects (--dry-run) but not onboard them: the App Services Admin API "
+                + "accepts only a programmatic API key. Import with an organisation API key that has Project Owner on the projects."
         }
     }
 }

@@ -12,6 +12,12 @@ public protocol ManagerService: Sendable {
     /// - Returns: the onboarding run's ID.
     func addProject(projectID: String, publicKey: String, privateKey: String) async throws -> String
     func removeProject(projectID: String) async throws
+    /// Every project an organisation key can see (all pages), planned against what is onboarded; changes nothing.
+    func listImport(_ key: ImportKey, match: String?) async throws -> ImportListing
+    /// Onboards the chosen projects of a listing (nil = all), bounded-parallel, on one sealed copy of the key;
+    /// `onOutcome` hears each project as it ends.
+    func importProjects(_ key: ImportKey, listing: ImportListing, chosen: Set<String>?,
+                        onOutcome: @escaping @Sendable (ImportOutcome) -> Void) async throws -> [ImportOutcome]
     /// Starts one sweep of every project now. - Returns: the sweep run's ID.
     func sweepNow() async throws -> String
 

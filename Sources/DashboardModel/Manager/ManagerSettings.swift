@@ -19,6 +19,8 @@ public struct ManagerSettings: Sendable {
     /// Samples younger than this keep every sweep (growth per hour reads them); older ones keep one per hour.
     public var fullResolution: TimeInterval = 24 * 3600
     public var thresholds = Thresholds()
+    /// Page size of the manager's Atlas list calls (Atlas serves at most 500); tests make it small to page.
+    public var atlasPageSize = AtlasPageWalker.maxItemsPerPage
     /// Where threshold notifications are POSTed (Slack-compatible `{"text": …}`), besides the log.
     public var notifyWebhooks: [String] = []
 

@@ -16,6 +16,12 @@ struct ProjectRow: Sendable, Hashable {
     var lastSweep: Date?
     var lastError: String?
     var createdAt: Date
+    /// The organisation key this project was imported with (`shared_keys`); nil when it has its own key.
+    /// `sealedPrivateKey` then holds the shared key's sealed secret, as read through the join.
+    var sharedKeyID: String? = nil
+
+    /// What the sealed key is bound to: the project, or the shared key it uses.
+    var sealBinding: String { sharedKeyID ?? id }
 
     var summary: ProjectSummary {
         ProjectSummary(id: id, name: name, state: state, clusterCount: clusterCount, workerAppID: workerAppID,
@@ -50,20 +56,22 @@ struct ManagerStore: Sendable {
         try await db.write { db in
             try db.execute(sql: """
                 INSERT INTO projects (id, name, org_id, credential_kind, public_key, sealed_private_key, state,
-                    cluster_count, worker_app_id, onboarding_run_id, last_sweep, last_error, created_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    cluster_count, worker_app_id, onboarding_run_id, last_sweep, last_error, created_at, shared_key_id)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 ON CONFLICT(id) DO UPDATE SET name = excluded.name, org_id = excluded.org_id,
                     credential_kind = excluded.credential_kind, public_key = excluded.public_key,
                     sealed_private_key = excluded.sealed_private_key, state = excluded.state,
-                    last_error = excluded.last_error
-                """, arguments: [p.id, p.name, p.orgID, p.credentialKind, p.publicKey, p.sealedPrivateKey,
+                    last_error = excluded.last_error, shared_key_id = excluded.shared_key_id
+                """, arguments: [p.id, p.name, p.orgID, p.credentialKind, p.publicKey,
+                                 p.sharedKeyID == nil ? p.sealedPrivateKey : Data(),
                                  p.state.rawValue, p.clusterCount, p.workerAppID, p.onboardingRunID,
-                                 p.lastSweep?.timeIntervalSince1970, p.lastError, p.createdAt.timeIntervalSince1970])
+                                 p.lastSweep?.timeIntervalSince1970, p.lastError, p.createdAt.timeIntervalSince1970,
+                                 p.sharedKeyID])
         }
     }
 
     func projects() async throws -> [ProjectRow] {
-        try await db.read { db in try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM projects ORDER BY name, id")).map(Self.project) }
+        try await db.read { db in try Row.fetchAll(db.cachedStatement(sql: Self.selectProjects + " ORDER BY p.name, p.id")).map(Self.project) }
     }
 
     func project(_ id: String) async throws -> ProjectRow? {
@@ -74,7 +82,10 @@ struct ManagerStore: Sendable {
     func deleteProject(_ id: String) async throws -> Bool {
         try await db.write { db in
             try db.execute(sql: "DELETE FROM projects WHERE id = ?", arguments: [id])
-            return db.changesCount > 0
+            let deleted = db.changesCount > 0
+            // The last project to use a shared key takes it along.
+            try db.execute(sql: "DELETE FROM shared_keys WHERE id NOT IN (SELECT shared_key_id FROM projects WHERE shared_key_id IS NOT NULL)")
+            return deleted
         }
     }
 
@@ -109,13 +120,19 @@ struct ManagerStore: Sendable {
         }
     }
 
+    /// A project with its shared key's sealed secret when it uses one (one read, so a sweep opens it as before).
+    private static let selectProjects = """
+        SELECT p.*, k.sealed_private_key AS shared_sealed FROM projects p LEFT JOIN shared_keys k ON k.id = p.shared_key_id
+        """
+
     private static func project(_ r: Row) -> ProjectRow {
-        ProjectRow(id: r["id"], name: r["name"], orgID: r["org_id"], credentialKind: r["credential_kind"],
-                   publicKey: r["public_key"], sealedPrivateKey: r["sealed_private_key"],
+        let shared: String? = r["shared_key_id"]
+        return ProjectRow(id: r["id"], name: r["name"], orgID: r["org_id"], credentialKind: r["credential_kind"],
+                   publicKey: r["public_key"], sealedPrivateKey: shared == nil ? r["sealed_private_key"] : r["shared_sealed"] ?? Data(),
                    state: ProjectState(rawValue: r["state"]) ?? .failed, clusterCount: r["cluster_count"],
                    workerAppID: r["worker_app_id"], onboardingRunID: r["onboarding_run_id"],
                    lastSweep: (r["last_sweep"] as Double?).map(Date.init(timeIntervalSince1970:)),
-                   lastError: r["last_error"], createdAt: Date(timeIntervalSince1970: r["created_at"]))
+                   lastError: r["last_error"], createdAt: Date(timeIntervalSince1970: r["created_at"]), sharedKeyID: shared)
     }
 
     // MARK: Clusters
@@ -150,7 +167,7 @@ struct ManagerStore: Sendable {
     }
 
     private static func project(id: String, _ db: Database) throws -> ProjectRow? {
-        try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM projects WHERE id = ?"), arguments: [id]).map(Self.project)
+        try Row.fetchOne(db.cachedStatement(sql: Self.selectProjects + " WHERE p.id = ?"), arguments: [id]).map(Self.project)
     }
 
     private static func clusters(_ projectID: String, _ db: Database) throws -> [ClusterRow] {

@@ -3,6 +3,8 @@ import Foundation
 /// Where a project stands in onboarding and sweeping.
 public enum ProjectState: String, Sendable, Codable, Hashable {
     case onboarding, ready, failed, removed
+    /// No longer in its Atlas organisation (deleted or moved): kept, not swept, until removed or imported again.
+    case gone
 }
 
 /// One onboarded (or onboarding) project as the dashboard shows it.

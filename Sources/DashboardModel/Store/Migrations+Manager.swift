@@ -101,5 +101,20 @@ extension Store {
             }
             try db.create(index: "sweep_crossings_by_run", on: "sweep_crossings", columns: ["run_id", "project_id"])
         }),
+        // One organisation key shared by every project imported with it (`projects import`): sealed once,
+        // bound to its own ID. A project that uses it names it and keeps an empty `sealed_private_key`.
+        (name: "manager-v4-shared-keys", migrate: { db in
+            try db.create(table: "shared_keys") { t in
+                t.primaryKey("id", .text)                        // "apiKey:<public key>" or "serviceAccount:<client ID>"
+                t.column("credential_kind", .text).notNull()
+                t.column("public_key", .text).notNull()
+                t.column("sealed_private_key", .blob).notNull()  // AES-GCM, bound to `id` (see KeyVault)
+                t.column("org_id", .text)
+                t.column("created_at", .double).notNull()
+            }
+            try db.alter(table: "projects") { t in
+                t.add(column: "shared_key_id", .text).references("shared_keys")
+            }
+        }),
     ]
 }

@@ -18,7 +18,7 @@ public final class PreviewManager: ManagerService {
         var clock: Date
     }
 
-    private let state: Mutex<State>
+    let state: Mutex<State>
 
     public init(namespaceCount: Int = 600, now: Date = PreviewData.epoch) {
         let snap = PreviewData.snapshot(namespaceCount: namespaceCount, now: now)
@@ -166,7 +166,7 @@ public final class PreviewManager: ManagerService {
 
     /// Applies a change, refreshes run summaries, bumps the version and publishes the snapshot.
     @discardableResult
-    private func mutate<T>(_ body: (inout State) throws -> T) throws -> T {
+    func mutate<T>(_ body: (inout State) throws -> T) throws -> T {
         try state.withLock { s in
             let result = try body(&s)
             s.snapshot.runs = s.runs.values.map(\.summary).sorted { $0.id < $1.id }

@@ -18,6 +18,11 @@ public enum Message: Sendable {
     case formFailed(String)
     case info(String)
     case failed(String)
+    /// The organisation import: the key's projects, a refusal, each project as it ends, and the end.
+    case organisationListed(ImportListing)
+    case organisationFailed(String)
+    case importOutcome(ImportOutcome)
+    case importFinished([ImportOutcome])
 }
 
 /// The three fields of a project submission. The private key is kept out of every description.
@@ -50,4 +55,8 @@ public enum Effect: Sendable, Hashable {
     case cancel(runID: String)
     /// Put text on the clipboard (OSC 52).
     case copy(String)
+    /// List every project an organisation key can see.
+    case listOrganisation(OrgKeySubmission)
+    /// Onboard the chosen projects of a listing.
+    case importOrganisation(OrgKeySubmission, listing: ImportListing, chosen: Set<String>)
 }

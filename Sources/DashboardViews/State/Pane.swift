@@ -37,6 +37,8 @@ public enum Confirmation: Sendable, Hashable {
 public enum Overlay: Sendable, Hashable {
     case help
     case form(ProjectForm)
+    /// `N`: the organisation import (keys, checklist, progress).
+    case orgImport(OrgImportForm)
     case confirm(Confirmation)
     /// F6: the sort-by menu with the highlighted column.
     case sortMenu(Int)

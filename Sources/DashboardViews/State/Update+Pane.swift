@@ -30,6 +30,8 @@ extension Update {
             }
         case .char("n") where s.pane == .projects:
             s.overlay = .form(ProjectForm())
+        case .char("N") where s.pane == .projects:
+            s.overlay = .orgImport(OrgImportForm())
         case .enter: return open(&s)
         case .click(let x, let y): return click(&s, x: x, y: y)
         default: return navigate(&s, key)

@@ -45,6 +45,9 @@ public enum Update {
         case .failed(let text):
             s.status = StatusMessage(.error, text)
             return []
+        case .organisationListed, .organisationFailed, .importOutcome, .importFinished:
+            orgImportMessage(&s, message)
+            return []
         }
     }
 
@@ -100,6 +103,10 @@ public enum Update {
         case .form(var form):
             let effects = formKey(&form, key, &s)
             if case .form = s.overlay { s.overlay = .form(form) }
+            return effects
+        case .orgImport(var form):
+            let effects = orgImportKey(&form, key, &s)
+            if case .orgImport = s.overlay { s.overlay = .orgImport(form) }
             return effects
         case .confirm(let c):
             switch key {

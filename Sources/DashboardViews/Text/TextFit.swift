@@ -39,3 +39,19 @@ public enum TextFit {
         }
     }
 }
+
+extension TextFit {
+    /// Breaks `text` into lines of at most `width` columns at spaces (a word longer than a line is cut).
+    public static func wrap(_ text: String, width: Int) -> [String] {
+        guard width > 0 else { return [] }
+        var lines: [String] = [], line = ""
+        for word in text.split(separator: " ", omittingEmptySubsequences: true).map(String.init) {
+            let candidate = line.isEmpty ? word : line + " " + word
+            if DisplayWidth.of(candidate) <= width { line = candidate; continue }
+            if !line.isEmpty { lines.append(line) }
+            line = DisplayWidth.of(word) <= width ? word : cut(word, to: width).text
+        }
+        if !line.isEmpty { lines.append(line) }
+        return lines
+    }
+}

@@ -28,6 +28,7 @@ public enum DashboardScreen {
         switch s.overlay {
         case .help: HelpView.render(into: &buf, s, ctx: ctx)
         case .form(let form): FormView.render(into: &buf, form, ctx: ctx)
+        case .orgImport(let form): OrgImportView.render(into: &buf, form, projects: s.snapshot.projects, ctx: ctx)
         case .confirm(let c): ConfirmView.render(into: &buf, c, ctx: ctx)
         case .sortMenu(let i): SortMenuView.render(into: &buf, columns: Update.currentColumns(s), highlighted: i, ctx: ctx)
         case nil: break

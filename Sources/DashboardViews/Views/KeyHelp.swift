@@ -8,6 +8,7 @@ public enum KeyHelp {
     public static func footer(_ s: AppState) -> [(String, String)] {
         if case .form = s.overlay { return [("Tab", "Next field"), ("Enter", "Submit"), ("Esc", "Cancel"), ("^U", "Clear")] }
         if case .confirm = s.overlay { return [("y", "Yes"), ("n", "No")] }
+        if case .orgImport(let f) = s.overlay { return OrgImportView.footer(f) }
         if case .sortMenu = s.overlay { return [("↑↓", "Column"), ("Enter", "Sort"), ("Esc", "Close")] }
         if s.overlay == .help {
             return HelpView.maxScroll(s) > 0 ? [("↑↓", "Scroll"), ("Esc", "Close help")] : [("Esc", "Close help")]
@@ -22,7 +23,7 @@ public enum KeyHelp {
         switch s.pane {
         case .namespaces: keys.append(("Enter", "History"))
         case .runs: keys.append(("Enter", "Inspect"))
-        case .projects: keys += [("n", "New"), ("Enter", "Onboarding")]
+        case .projects: keys += [("n", "New"), ("N", "Import org"), ("Enter", "Onboarding")]
         case .freeSpace: break
         }
         keys += [("Tab", "Pane"), ("q", "Quit")]
@@ -49,7 +50,7 @@ public enum KeyHelp {
         case .namespaces: groups.append(Group(title: "Namespaces", keys: [("Enter", "history: storage and free space trends")]))
         case .freeSpace: groups.append(Group(title: "Free space", keys: [("↑↓", "choose a cluster; its top compact candidates show below")]))
         case .runs: groups.append(Group(title: "Runs", keys: [("Enter", "open the run inspector")]))
-        case .projects: groups.append(Group(title: "Projects", keys: [("n", "new project (form)"), ("Enter", "its onboarding run")]))
+        case .projects: groups.append(Group(title: "Projects", keys: [("n", "new project (form)"), ("N", "import an organisation (one key, many projects)"), ("Enter", "its onboarding run")]))
         }
         if inspector || pane == .runs {
             groups.append(Group(title: "Run inspector", keys: [

@@ -7,7 +7,7 @@ public enum ProjectsView {
         case .ready: return .good
         case .onboarding: return .accent
         case .failed: return .danger
-        case .removed: return .muted
+        case .removed, .gone: return .muted
         }
     }
 
@@ -17,6 +17,7 @@ public enum ProjectsView {
         case .onboarding: return "> onboarding"
         case .failed: return (unicode ? "✗" : "x") + " failed"
         case .removed: return "- removed"
+        case .gone: return "- gone"
         }
     }
 

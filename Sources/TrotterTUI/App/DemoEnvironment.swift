@@ -11,7 +11,10 @@ struct DemoEnvironment {
     let home: URL
 
     struct Options {
-        var projects = 6
+        /// The organisation's projects; the first `onboarded` are onboarded at start, the rest wait for the
+        /// organisation import (`N` in the Projects pane).
+        var projects = 8
+        var onboarded = 6
         var clustersPerProject = 2
         var collectionsPerCluster = 40
         var seed: UInt64 = 42
@@ -34,14 +37,14 @@ struct DemoEnvironment {
         let endpoints = AtlasEndpoints(atlasBaseURL: sandbox.baseURL, appServicesBaseURL: sandbox.baseURL)
         let boot = try await ManagerBootstrap.open(home: home, endpoints: endpoints, sweepInterval: o.sweepEvery)
         let env = DemoEnvironment(sandbox: sandbox, boot: boot, home: home)
-        Task { await env.populate() }
+        Task { await env.populate(onboarding: o.onboarded) }
         return env
     }
 
-    /// Onboards every sandbox project (the same `addProject` the form calls) and starts the sample machines.
-    func populate() async {
+    /// Onboards the first sandbox projects (the same `addProject` the form calls) and starts the sample machines.
+    func populate(onboarding count: Int) async {
         let creds = sandbox.credentials
-        for p in creds.projects {
+        for p in creds.projects.prefix(count) {
             _ = try? await boot.manager.addProject(projectID: p.id, publicKey: creds.publicKey, privateKey: creds.privateKey)
         }
         _ = try? await boot.manager.engine.start(definition: Self.sampleMachine(stepMode: false))

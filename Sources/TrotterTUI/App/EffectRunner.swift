@@ -39,6 +39,29 @@ struct EffectRunner: Sendable {
                     inbox.post(.formFailed(String(describing: error)))
                 }
             }
+        case .listOrganisation(let sub):
+            logger.info("listing the projects of public key \(sub.publicKey)")
+            Task {
+                do {
+                    let key = ImportKey(publicKey: sub.publicKey, privateKey: Secret(sub.privateKey))
+                    inbox.post(.organisationListed(try await manager.listImport(key, match: nil)))
+                } catch {
+                    logger.warning("listing the organisation failed: \(String(describing: error))")
+                    inbox.post(.organisationFailed(String(describing: error)))
+                }
+            }
+        case .importOrganisation(let sub, let listing, let chosen):
+            logger.info("importing \(chosen.count) project(s) with public key \(sub.publicKey)")
+            Task {
+                do {
+                    let key = ImportKey(publicKey: sub.publicKey, privateKey: Secret(sub.privateKey))
+                    let outcomes = try await manager.importProjects(key, listing: listing, chosen: chosen) { inbox.post(.importOutcome($0)) }
+                    inbox.post(.importFinished(outcomes))
+                } catch {
+                    logger.warning("importing the organisation failed: \(String(describing: error))")
+                    inbox.post(.organisationFailed(String(describing: error)))
+                }
+            }
         case .approve(let runID):
             Task { await report(inbox, logger, "approve \(runID)") { try await manager.approve(runID: runID); return .info("Approved the next phase of \(runID).") } }
         case .retry(let runID, let job):

@@ -7,7 +7,8 @@ struct Demo: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Open the dashboard on a built-in local demo organisation (an Atlas emulator on 127.0.0.1).")
 
-    @Option(help: "Projects in the demo organisation.") var projects = 6
+    @Option(help: "Projects in the demo organisation.") var projects = 8
+    @Option(help: "Projects onboarded at start (the rest are left for the organisation import, N in the Projects pane).") var onboarded = 6
     @Option(help: "Clusters per project.") var clusters = 2
     @Option(help: "Collections per cluster.") var collections = 40
     @Option(help: "Seconds between sweeps.") var sweepEvery = 15
@@ -27,7 +28,7 @@ struct Demo: AsyncParsableCommand {
 
     func run() async throws {
         var o = DemoEnvironment.Options()
-        o.projects = projects; o.clustersPerProject = clusters; o.collectionsPerCluster = collections
+        o.projects = projects; o.onboarded = min(onboarded, projects); o.clustersPerProject = clusters; o.collectionsPerCluster = collections
         o.sweepEvery = .seconds(sweepEvery); o.tick = tick
         let env = try await DemoEnvironment.start(o)
         if let credentialsFile { try SandboxOutput.write(env.sandbox.credentials, to: credentialsFile) }

@@ -5,7 +5,7 @@ import Foundation
 struct Projects: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Onboard, list and remove Atlas projects.",
-        subcommands: [Add.self, List.self, Remove.self]
+        subcommands: [Add.self, Import.self, List.self, Remove.self]
     )
 
     struct Add: AsyncParsableCommand {
