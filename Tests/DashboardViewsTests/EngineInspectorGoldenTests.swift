@@ -23,7 +23,7 @@ import Testing
     static func engineLog() async throws -> RunLog {
         let store = try Store.temporary()
         defer { try? FileManager.default.removeItem(atPath: URL(fileURLWithPath: store.path).deletingLastPathComponent().path) }
-        let engine = OrchestrationEngine(store: store, configuration: .init(pollInterval: .milliseconds(20),
+        let engine = OrchestrationEngine(store: store, configuration: .init(
                                          logger: Logger(label: "test") { _ in SwiftLogNoOpLogHandler() }))
         let runID = try await engine.start(definition: try MachineDefinition.parse(json: definition))
         _ = try await engine.waitForEnd(runID: runID)

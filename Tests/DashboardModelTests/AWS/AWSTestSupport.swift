@@ -7,7 +7,7 @@ import Logging
 extension EngineFixture {
     func awsEngine(baseURL: String, credentials: AWSCredentials = PythonStandIn.credentials) -> (OrchestrationEngine, AWSClient) {
         let aws = AWSClient(http: HTTPClient(configuration: .aws), environment: Self.environment(baseURL: baseURL, credentials: credentials))
-        let configuration = OrchestrationEngine.Configuration(pollInterval: .milliseconds(50),
+        let configuration = OrchestrationEngine.Configuration(
                                                               logger: Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() }))
         let engine = OrchestrationEngine(store: store, sender: CurlWebhookSender.shared, aws: aws, configuration: configuration)
         return (engine, aws)
