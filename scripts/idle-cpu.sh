@@ -70,9 +70,9 @@ for c in $CASES; do
       ;;
     3|4)
       home="$WORK/home$c"; mkdir -p "$home"
-      if [ "$c" = 3 ]; then cmd="$BIN"; name="dashboard, no run"; settle=3; window=30; limit=0
+      if [ "$c" = 3 ]; then cmd="$BIN"; name="dashboard, no run"; settle=6; window=30; limit=0
       else cmd="$BIN demo"; name="demo (sweep every 15 s, step-mode run waiting)"; settle=20; window=60; limit=$((HZ * 60 / 100)); fi
-      tmux new-session -d -s "$SESSION" -x 120 -y 40 "env TROTTER_HOME=$home LANG=C.UTF-8 exec $cmd"
+      tmux new-session -d -s "$SESSION" -x 120 -y 40 "exec env TROTTER_HOME=$home LANG=C.UTF-8 $cmd"
       sleep "$settle"
       pid=$(pane_pid)
       [ -n "$pid" ] || { echo "FAIL $name: trotter did not start"; missed=1; tmux kill-session -t "$SESSION"; continue; }

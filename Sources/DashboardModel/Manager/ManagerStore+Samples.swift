@@ -198,8 +198,8 @@ extension ManagerStore {
         }
     }
 
-    /// Raises what the jobs of sweep `runID` found (see ``raiseNotifications(_:at:quiet:)``) and forgets it, in one
-    /// transaction. - Returns: the crossings raised.
+    /// Raises what the jobs of sweep `runID` found (those not raised within `quiet` before: same kind and subject)
+    /// and forgets it, in one transaction. - Returns: the crossings raised.
     func raiseSweepCrossings(runID: String, at: Date, quiet: TimeInterval = 6 * 3600) async throws -> [Crossing] {
         try await db.write { db in
             let found = try Row.fetchAll(db, sql: "SELECT kind, project_id, subject, message FROM sweep_crossings WHERE run_id = ? ORDER BY rowid",
@@ -209,13 +209,7 @@ extension ManagerStore {
         }
     }
 
-    /// Records the crossings not already raised (same kind and subject) within `quiet`, in one transaction;
-    /// returns the new ones.
-    func raiseNotifications(_ crossings: [Crossing], at: Date, quiet: TimeInterval = 6 * 3600) async throws -> [Crossing] {
-        guard !crossings.isEmpty else { return [] }
-        return try await db.write { db in try Self.raise(crossings, at: at, quiet: quiet, db) }
-    }
-
+    /// Records the crossings not already raised (same kind and subject) within `quiet`; returns the new ones.
     private static func raise(_ crossings: [Crossing], at: Date, quiet: TimeInterval, _ db: Database) throws -> [Crossing] {
         let recent = try db.cachedStatement(sql: "SELECT EXISTS (SELECT 1 FROM threshold_alerts WHERE kind = ? AND subject = ? AND at > ?)")
         let insert = try db.cachedStatement(sql: "INSERT INTO threshold_alerts (at, project_id, kind, subject, message) VALUES (?, ?, ?, ?, ?)")

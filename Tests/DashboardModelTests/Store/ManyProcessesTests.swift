@@ -34,17 +34,32 @@ import Testing
         }
     }
 
-    /// Two processes creating the master key at once must agree on it: keys sealed by one open with the other's.
-    @Test func concurrentVaultOpensAgreeOnOneKey() async throws {
-        for _ in 0..<20 {
+    /// Processes creating the master key at once agree on it, and nobody ever reads a half-written key (a reader
+    /// that saw the file before its 32 bytes were written failed with "not 32 bytes").
+    @Test func concurrentVaultOpensAgreeOnOneWholeKey() async throws {
+        var partial = 0
+        for _ in 0..<50 {
             let dir = FileManager.default.temporaryDirectory.appendingPathComponent("trotter-vault-race-\(UUID().uuidString)")
+            try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
             defer { try? FileManager.default.removeItem(at: dir) }
+            let path = dir.appendingPathComponent("master.key").path
+            // A reader spinning on the file, as a process starting a moment later would read it.
+            let reader = Task.detached { () -> Int in
+                var seenPartial = 0
+                for _ in 0..<2_000_000 {
+                    guard let data = FileManager.default.contents(atPath: path) else { continue }
+                    if data.count != 32 { seenPartial += 1 } else { break }
+                }
+                return seenPartial
+            }
             let vaults = try await withThrowingTaskGroup(of: KeyVault.self) { group in
-                for _ in 0..<6 { group.addTask { try KeyVault.open(directory: dir) } }
+                for _ in 0..<3 { group.addTask { try KeyVault.open(directory: dir) } }
                 return try await group.reduce(into: []) { $0.append($1) }
             }
+            partial += await reader.value
             let sealed = try vaults[0].seal(Secret("the-private-key"), projectID: "p")
             for vault in vaults { #expect(try vault.open(sealed, projectID: "p").reveal() == "the-private-key") }
         }
+        #expect(partial == 0, "a reader saw the master key before it was whole \(partial) time(s)")
     }
 }
