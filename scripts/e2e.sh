@@ -112,11 +112,23 @@ if [ "$MODE" = preview ]; then
   # 6. The inspector on a failed run: step back, first, follow, retry with confirmation.
   keys Escape 3 /; text "run-9c2e04"; keys Enter Enter
   check inspector-open wait_for "Run run-9c2e04" 10
-  check inspector-last wait_for "event 13/13" 5
-  keys Left Left; check inspector-step-back wait_for "event 11/13" 5
-  keys Home; check inspector-first wait_for "event 1/13" 5
+  check inspector-last wait_for "event 16/16" 5
+  keys Left Left; check inspector-step-back wait_for "event 14/16" 5
+  keys Home; check inspector-first wait_for "event 0/16" 5
+  # The debugger: timeline, go to, breakpoints on a kind, why a job was skipped.
+  keys t; check inspector-timeline wait_for "4 attempts, 3 phases" 5
+  keys t; check inspector-timeline-off wait_gone "4 attempts, 3 phases" 5
+  keys g; text "5"; check inspector-goto-prompt wait_for "Go to event" 5
+  keys Enter; check inspector-goto wait_for "event 5/16" 5
+  keys b; text "jobfailed"; keys Enter; check inspector-breakpoint-set wait_for "break: jobFailed" 5
+  keys n; check inspector-breakpoint-next wait_for "event 10/16" 5
+  keys n; check inspector-breakpoint-next-again wait_for "event 13/16" 5
+  keys N; check inspector-breakpoint-prev wait_for "event 10/16" 5
+  keys B End Down Down Down w
+  check inspector-why-skipped wait_for '"transform succeeded" was false' 5
+  keys Escape Up; check inspector-why-closed wait_gone "was false" 5
   keys f; check inspector-follow wait_for "following" 5
-  keys Down r; check inspector-confirm wait_for "Retry job transform? (y/n)" 5
+  keys r; check inspector-confirm wait_for "Retry job transform? (y/n)" 5
   keys y; check inspector-retried wait_for "succeeded on retry" 10
   RESIZE_MARK="Run run-9c2e04"
 else
@@ -136,9 +148,11 @@ else
   check inspector-run-finished wait_for "runFinished" 30
 
   # 6. Step through the onboarding run's history, then approve the step-mode sample run.
-  keys Home; check inspector-first wait_for "event 1/" 5
-  keys Right Right; check inspector-step-forward wait_for "event 3/" 5
-  keys Left; check inspector-step-back wait_for "event 2/" 5
+  keys Home; check inspector-first wait_for "event 0/" 5
+  keys Right Right; check inspector-step-forward wait_for "event 2/" 5
+  keys Left; check inspector-step-back wait_for "event 1/" 5
+  keys t; check inspector-timeline wait_for " attempts, " 5
+  keys t g; text "3"; keys Enter; check inspector-goto wait_for "event 3/" 5
   keys f; check inspector-follow wait_for "following" 5
   keys Escape 3 /; text "nightly-etl-step"; keys Enter Enter
   check inspector-step-mode-waits wait_for "awaitingApproval" 10
@@ -157,6 +171,21 @@ keys q; check inspector-closed wait_for "[3 Runs]" 5
 keys q; check quit-exit-status wait_for "EXIT-STATUS=0" 10
 check quit-alt-screen-off alt_screen_off
 check quit-tty-restored tty_sane
+
+if [ "$MODE" = demo ]; then
+  # 8b. Export a finished run and replay it with no manager: --at prints the state, the inspector opens on it.
+  keys clear Enter
+  RUN_ID=$(TROTTER_HOME="$HOME_DIR/demo" "$BIN" runs list | awk '$2 == "nightly-etl" && $3 != "running" { print $1; exit }')
+  keys "TROTTER_HOME=$HOME_DIR/demo $BIN runs export $RUN_ID > $HOME_DIR/run.jsonl; echo EXPORTED-\$?" Enter
+  check export-writes wait_for "EXPORTED-0" 10
+  keys "$BIN runs replay $HOME_DIR/run.jsonl --at 3" Enter
+  check replay-at wait_for "event 3 of" 10
+  keys clear Enter
+  keys "$BIN runs replay $HOME_DIR/run.jsonl; echo EXIT-STATUS=\$?" Enter
+  check replay-opens-inspector wait_for "Run $RUN_ID" 15
+  keys t; check replay-timeline wait_for " attempts, " 5
+  keys q q; check replay-quits wait_for "EXIT-STATUS=0" 10
+fi
 
 # 9. Ctrl-C quits from the filter input; SIGTERM quits; both restore the terminal.
 keys clear Enter

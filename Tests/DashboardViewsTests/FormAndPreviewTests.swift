@@ -58,8 +58,10 @@ import Testing
     }
 
     /// The preview's logs are engine logs: the engine's fold reads each of them to the state its summary shows.
-    @Test func previewRunsFoldWithTheEngine() {
+    @Test func previewRunsFoldWithTheEngine() throws {
         for run in PreviewRuns.all(now: Fixture.now) {
+            // Each definition is one the strict parser accepts.
+            #expect(try MachineDefinition.parse(json: run.log.definition.jsonData()) == run.log.definition)
             let inspector = run.log.inspector()
             let final = inspector.state(at: inspector.count)
             #expect(final.status.rawValue == run.summary.status, "\(run.summary.id)")

@@ -74,8 +74,8 @@ public enum PreviewRuns {
 
     static let pipelineDefinition = definition("lambda-pipeline", [
         ("extract", nil, [("extract-orders", nil), ("extract-users", nil)]),
-        ("transform", nil, [("transform", nil)]),
-        ("load", "transform succeeded", [("load", nil), ("alert", "transform failed")]),
+        ("shape", nil, [("transform", nil)]),
+        ("load", "transform succeeded", [("write-warehouse", nil), ("alert", "transform failed")]),
     ])
 
     static func pipeline(now: Date) -> PreviewRun {
@@ -85,12 +85,12 @@ public enum PreviewRuns {
         log.job("extract", "extract-orders", detail: "48,311 documents")
         log.job("extract", "extract-users", detail: "1,204 documents")
         log.phaseEnded("extract")
-        log.add(.phaseStarted, "transform", after: 0)
-        log.job("transform", "transform", detail: "joined 2 sources")
-        log.phaseEnded("transform")
+        log.add(.phaseStarted, "shape", after: 0)
+        log.job("shape", "transform", detail: "joined 2 sources")
+        log.phaseEnded("shape")
         log.add(.phaseStarted, "load", after: 0)
         log.add(.jobSkipped, "load", "alert", "condition false: transform failed", after: 0)
-        log.job("load", "load", detail: "wrote 49,515 documents")
+        log.job("load", "write-warehouse", detail: "wrote 49,515 documents")
         log.phaseEnded("load")
         log.finished(.succeeded)
         return make(pipelineDefinition, log)
@@ -103,11 +103,11 @@ public enum PreviewRuns {
         log.job("extract", "extract-orders")
         log.job("extract", "extract-users")
         log.phaseEnded("extract")
-        log.add(.phaseStarted, "transform", after: 0)
-        log.job("transform", "transform", ok: false, detail: "exit 1: schema mismatch in orders.items")
-        log.add(.jobRetrying, "transform", "transform", attempt: 2, "attempt 1 failed; next attempt in 5s", after: 0)
-        log.job("transform", "transform", attempt: 2, ok: false, detail: "exit 1: schema mismatch in orders.items")
-        log.phaseEnded("transform", failed: true)
+        log.add(.phaseStarted, "shape", after: 0)
+        log.job("shape", "transform", ok: false, detail: "exit 1: schema mismatch in orders.items")
+        log.add(.jobRetrying, "shape", "transform", attempt: 2, "attempt 1 failed; next attempt in 5s", after: 0)
+        log.job("shape", "transform", attempt: 2, ok: false, detail: "exit 1: schema mismatch in orders.items")
+        log.phaseEnded("shape", failed: true)
         log.add(.phaseSkipped, "load", nil, "condition false: transform succeeded", after: 0)
         log.finished(.failed)
         return make(pipelineDefinition, log)
@@ -137,7 +137,7 @@ public enum PreviewRuns {
         log.job("sample", "sample-prod-eu", detail: "3 clusters")
         log.add(.jobStarted, "sample", "sample-analytics", attempt: 1, "builtin")
         return make(definition("sweep", [("sample", nil, [("sample-prod-eu", nil), ("sample-analytics", nil)]),
-                                         ("report", "always", [("report", nil)])]), log)
+                                         ("report", "always", [("raise-alerts", nil)])]), log)
     }
 
     static let onboardingDefinition = definition("onboard-project", [

@@ -14,6 +14,8 @@ public enum Message: Sendable {
     case runLog(RunLog)
     case history(namespaceKey: String, samples: [NamespaceSample])
     case projectAdded(runID: String)
+    /// Open the inspector on a run (`trotter runs replay` starts so).
+    case openRun(String)
     /// The form's submission failed; the text says what to do (never contains the key).
     case formFailed(String)
     case info(String)

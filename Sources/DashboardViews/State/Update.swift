@@ -21,7 +21,9 @@ public enum Update {
             return []
         case .runLog(let part):
             guard s.inspector?.runID == part.runID else { return [] }
-            s.inspector?.load(part)
+            if let hit = s.inspector?.load(part), let ins = s.inspector {
+                s.status = StatusMessage(.warning, "Stopped following at breakpoint \(hit.hit): \(ins.eventLine(hit.event))")
+            }
             return []
         case .history(let key, let samples):
             if s.history?.key == key { s.history?.samples = samples }
@@ -30,6 +32,9 @@ public enum Update {
             if case .form = s.overlay { s.overlay = nil }
             s.pane = .projects
             s.status = StatusMessage(.info, "Project added; onboarding run \(runID) started.")
+            return openInspector(&s, runID: runID)
+        case .openRun(let runID):
+            s.pane = .runs
             return openInspector(&s, runID: runID)
         case .formFailed(let text):
             if case .form(var form) = s.overlay {

@@ -15,17 +15,37 @@ public enum InspectorView {
         title += " \(t.dot) event \(ins.cursor)/\(log.count)"
         title += ins.follow ? " \(t.dot) following" : " \(t.dot) paused"
         if state.stepMode { title += " \(t.dot) step mode" }
+        if !ins.breakpoints.isEmpty { title += " \(t.dot) break: " + ins.breakpoints.map(\.description).joined(separator: ", ") }
         buf.fill(Rect(x: rect.x, y: rect.y, width: rect.width, height: 1), style: t.columnHeader)
         buf.put(title, x: rect.x + 1, y: rect.y, maxWidth: rect.width - 1, style: t.columnHeader, ellipsis: t.ellipsis)
 
+        let promptRows = ins.prompt == nil ? 0 : 1
+        let body = Rect(x: rect.x, y: rect.y + 1, width: rect.width, height: rect.height - 1 - promptRows)
+        if let prompt = ins.prompt { renderPrompt(into: &buf, prompt, y: body.maxY, rect: rect, ctx: ctx) }
+        if ins.mode == .timeline {
+            TimelineView.render(into: &buf, ins, rect: body, ctx: ctx)
+            return
+        }
         let leftWidth = max(36, rect.width * 2 / 5)
-        let body = Rect(x: rect.x, y: rect.y + 1, width: rect.width, height: rect.height - 1)
         renderPhases(into: &buf, state, selected: ins.selectedJob,
                      rect: Rect(x: body.x, y: body.y, width: leftWidth, height: body.height), ctx: ctx)
         for y in body.y..<body.maxY { buf.put(t.separator, x: body.x + leftWidth, y: y, style: t.border) }
-        renderEvents(into: &buf, log.events, cursor: ins.cursor,
-                     rect: Rect(x: body.x + leftWidth + 1, y: body.y, width: body.width - leftWidth - 1, height: body.height),
-                     ctx: ctx)
+        let right = Rect(x: body.x + leftWidth + 1, y: body.y, width: body.width - leftWidth - 1, height: body.height)
+        if ins.mode == .why {
+            WhyView.render(into: &buf, ins, rect: right, ctx: ctx)
+        } else {
+            renderEvents(into: &buf, log.events, cursor: ins.cursor, rect: right, ctx: ctx)
+        }
+    }
+
+    static func renderPrompt(into buf: inout ScreenBuffer, _ prompt: InspectorPrompt, y: Int, rect: Rect, ctx: RenderContext) {
+        let label = switch prompt {
+        case .goTo: " Go to event (0 = before the first; Enter goes, Esc cancels): "
+        case .breakpoint: " Breakpoint (Enter = the selected job; or an event kind, e.g. jobFailed): "
+        }
+        buf.fill(Rect(x: rect.x, y: y, width: rect.width, height: 1), style: ctx.theme.columnHeader)
+        buf.put(label + prompt.text + "_", x: rect.x, y: y, maxWidth: rect.width, style: ctx.theme.columnHeader,
+                ellipsis: ctx.theme.ellipsis)
     }
 
     static func renderPhases(into buf: inout ScreenBuffer, _ state: RunState, selected: Int, rect: Rect,

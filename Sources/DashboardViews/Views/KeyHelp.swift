@@ -15,9 +15,10 @@ public enum KeyHelp {
         }
         if s.filterEditing { return [("Enter", "Keep filter"), ("Esc", "Clear"), ("!", "Invert"), ("^U", "Erase")] }
         if s.history != nil { return [("Esc", "Back"), ("q", "Back")] }
-        if s.inspector != nil {
-            return [("←→", "Step"), ("Home/End", "First/last"), ("f", "Follow"), ("a", "Approve"), ("r", "Retry"),
-                    ("c", "Cancel"), ("Esc", "Back")]
+        if let ins = s.inspector {
+            if ins.prompt != nil { return [("Enter", "Go"), ("Esc", "Cancel"), ("^U", "Clear")] }
+            return [("←→", "Step"), ("t", "Timeline"), ("w", "Why"), ("g", "Go to"), ("b", "Break"), ("n/N", "Next/prev"),
+                    ("f", "Follow"), ("a", "Approve"), ("r", "Retry"), ("c", "Cancel"), ("Esc", "Back")]
         }
         var keys: [(String, String)] = [("?", "Help"), ("/", "Filter"), ("<>", "Sort"), ("I", "Invert")]
         switch s.pane {
@@ -54,8 +55,11 @@ public enum KeyHelp {
         }
         if inspector || pane == .runs {
             groups.append(Group(title: "Run inspector", keys: [
-                ("← →", "one event back / forward"), ("Home End", "first / last event"), ("f", "follow the live end"),
-                ("↑↓", "select a job"), ("a", "approve the next phase (step mode)"), ("r", "retry the selected failed job"),
+                ("← →", "one event back / forward"), ("Home End G", "first / last event"), ("f", "follow the live end"),
+                ("↑↓", "select a job"), ("t", "timeline: attempts as bars, phases as bands"),
+                ("w Enter", "why: the job's attempts, and why it was skipped"), ("g", "go to event number"),
+                ("b", "breakpoint on the selected job, or type an event kind"), ("n N", "run to the next / previous breakpoint"),
+                ("B", "clear breakpoints"), ("a", "approve the next phase (step mode)"), ("r", "retry the selected failed job"),
                 ("c", "cancel the run"),
             ]))
         }

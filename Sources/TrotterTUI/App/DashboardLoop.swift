@@ -12,6 +12,8 @@ final class DashboardLoop {
         var terminal = CursesTerminal.Options()
         /// Where stderr points while curses owns the terminal (the log file).
         var stderrPath: String
+        /// A run whose inspector opens at start.
+        var openRun: String?
     }
 
     private let manager: any ManagerService
@@ -48,6 +50,9 @@ final class DashboardLoop {
         }
         defer { subscription.cancel() }
 
+        if let run = options.openRun {
+            for effect in Update.update(&state, .openRun(run)) { runner.run(effect) }
+        }
         var frames = 0
         render(&state, term, frames: &frames)
         var fds = [pollfd(fd: 0, events: Int16(POLLIN), revents: 0),

@@ -76,13 +76,15 @@ enum DashboardRunner {
     /// - Parameters:
     ///   - manager: what the dashboard shows and acts through.
     ///   - home: `$TROTTER_HOME`; the log is `home/trotter.log` (stderr goes there too while curses runs).
+    ///   - openRun: a run to open the inspector on at start (`runs replay`).
     static func run(manager: any ManagerService, home: URL = ManagerSettings.defaultHome(), noMouse: Bool = false,
-                    noColor: Bool = false) async throws {
+                    noColor: Bool = false, openRun: String? = nil) async throws {
         let logURL = home.appendingPathComponent("trotter.log")
         let sink = try FileLogHandler.Sink(path: logURL)
         defer { sink.flush() }
         let logger = Logger(label: "trotter.dashboard") { FileLogHandler(label: $0, sink: sink) }
-        let options = DashboardLoop.Options(terminal: .init(mouse: !noMouse, noColor: noColor), stderrPath: logURL.path)
+        let options = DashboardLoop.Options(terminal: .init(mouse: !noMouse, noColor: noColor), stderrPath: logURL.path,
+                                            openRun: openRun)
         let outcome: Result<Void, TerminalError> = await withCheckedContinuation { done in
             let thread = Thread {
                 let loop = DashboardLoop(manager: manager, options: options, logger: logger)

@@ -4,9 +4,9 @@ import DashboardModel
 /// `trotter runs`: list and inspect runs, and the operator's actions on them.
 struct Runs: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "List, inspect, approve, retry, cancel and resume state-machine runs.",
-        subcommands: [RunsList.self, RunsShow.self, RunsApprove.self, RunsRetry.self, RunsCancel.self, RunsResume.self,
-                       RunsReport.self]
+        abstract: "List, inspect, export, replay, approve, retry, cancel, resume and report on state-machine runs.",
+        subcommands: [RunsList.self, RunsShow.self, RunsExport.self, RunsReplay.self, RunsApprove.self, RunsRetry.self,
+                       RunsCancel.self, RunsResume.self, RunsReport.self]
     )
 }
 

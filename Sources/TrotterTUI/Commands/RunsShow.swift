@@ -12,28 +12,33 @@ struct RunsShow: AsyncParsableCommand {
 
     func run() async throws {
         let engine = try RunsEngine.open()
-        var definition: MachineDefinition?
-        try await OperatorAction.perform { definition = try await engine.definition(runID: run) }
-        guard let definition else { return }
-        let events = try await engine.events(runID: run)
-        let current = try await engine.state(runID: run)
-        let inspector = RunInspector(definition: definition, events: events, runID: run, stepMode: current.stepMode)
+        var log: RunLog?
+        try await OperatorAction.perform { log = try await engine.log(runID: run) }
+        guard let log else { return }
+        RunShowText.print(log.inspector(), runID: run, at: at, json: json)
+    }
+}
+
+/// What `runs show` and `runs replay --at` print: the state after event K, what K changed, every job.
+enum RunShowText {
+    static func print(_ inspector: RunInspector, runID run: String, at: Int?, json: Bool) {
+        let events = inspector.events
         let index = min(max(at ?? events.count, 0), events.count)
         let state = inspector.state(at: index)
         let changes = inspector.changes(at: index)
         let event = index >= 1 ? events[index - 1] : nil
         if json {
-            print(RunJSON.text(ShowJSON(state: state, at: index, of: events.count, event: event, changes: changes)))
+            Swift.print(RunJSON.text(ShowJSON(state: state, at: index, of: events.count, event: event, changes: changes)))
             return
         }
-        print("run \(run) — \(state.machine) — \(state.status.rawValue) — event \(index) of \(events.count)\(state.stepMode ? " — step mode" : "")")
-        if let event { print("event \(EventText.line(event, number: index))") }
-        for change in changes { print("  changed: \(change)") }
+        Swift.print("run \(run) — \(state.machine) — \(state.status.rawValue) — event \(index) of \(events.count)\(state.stepMode ? " — step mode" : "")")
+        if let event { Swift.print("event \(EventText.line(event, number: index))") }
+        for change in changes { Swift.print("  changed: \(change)") }
         for phase in state.phases {
-            print("phase \(phase.name): \(phase.status.rawValue)")
+            Swift.print("phase \(phase.name): \(phase.status.rawValue)")
             for job in phase.jobs {
                 let message = job.lastMessage.map { " — " + String($0.replacingOccurrences(of: "\n", with: " ⏎ ").suffix(120)) } ?? ""
-                print("  job \(job.name): \(job.status.rawValue)\(job.attempt > 0 ? " (attempt \(job.attempt))" : "")\(message)")
+                Swift.print("  job \(job.name): \(job.status.rawValue)\(job.attempt > 0 ? " (attempt \(job.attempt))" : "")\(message)")
             }
         }
         // Lambda results in full (up to 256 KB each); the log above keeps only their tails.
