@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 import Testing
 @testable import DashboardModel
 
@@ -32,8 +35,9 @@ final class MotoServer: Sendable {
         throw StandInError("moto_server did not start on port \(port); run scripts/setup.sh to install moto[server]")
     }
 
+    /// SIGKILL: the test process's children may inherit an ignored SIGTERM.
     func stop() {
-        process.terminate()
+        kill(process.processIdentifier, SIGKILL)
         process.waitUntilExit()
     }
 

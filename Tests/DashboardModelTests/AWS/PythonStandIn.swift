@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 @testable import DashboardModel
 
 /// The Python tools beside this file (`aws_standin.py`), run as real processes: the signing stand-in server on
@@ -18,12 +21,15 @@ final class PythonStandIn: Sendable {
 
     /// Starts the stand-in; it knows `credentials` and refuses any other signature.
     static func start(credentials: AWSCredentials = credentials) async throws -> PythonStandIn {
-        var arguments = ["python3", script, "serve", "--access-key", credentials.accessKeyID,
-                         "--secret", credentials.secretAccessKey.reveal()]
-        if let token = credentials.sessionToken { arguments += ["--token", token.reveal()] }
+        // The secret goes through the environment, not the command line (which `ps` shows).
+        var environment = ProcessInfo.processInfo.environment
+        environment["STANDIN_ACCESS_KEY"] = credentials.accessKeyID
+        environment["STANDIN_SECRET"] = credentials.secretAccessKey.reveal()
+        environment["STANDIN_TOKEN"] = credentials.sessionToken?.reveal()
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = arguments
+        process.arguments = ["python3", script, "serve"]
+        process.environment = environment
         let out = Pipe()
         let err = Pipe()
         process.standardOutput = out
@@ -46,8 +52,9 @@ final class PythonStandIn: Sendable {
         return PythonStandIn(process: process, port: port)
     }
 
+    /// SIGKILL: the test process's children may inherit an ignored SIGTERM.
     func stop() {
-        process.terminate()
+        kill(process.processIdentifier, SIGKILL)
         process.waitUntilExit()
     }
 
