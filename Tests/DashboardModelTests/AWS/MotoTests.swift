@@ -41,26 +41,7 @@ final class MotoServer: Sendable {
         process.waitUntilExit()
     }
 
-    /// Runs `python3 ARGS` and returns its standard output.
-    static func python(_ arguments: [String]) async throws -> String {
-        try await withCheckedThrowingContinuation { continuation in
-            DispatchQueue.global().async {
-                let process = Process()
-                process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-                process.arguments = ["python3"] + arguments
-                let out = Pipe()
-                process.standardOutput = out
-                do {
-                    try process.run()
-                    let data = out.fileHandleForReading.readDataToEndOfFile()
-                    process.waitUntilExit()
-                    continuation.resume(returning: String(decoding: data, as: UTF8.self))
-                } catch {
-                    continuation.resume(throwing: error)
-                }
-            }
-        }
-    }
+    static func python(_ arguments: [String]) async throws -> String { try await PythonStandIn.python(arguments) }
 }
 
 @Suite struct MotoTests {

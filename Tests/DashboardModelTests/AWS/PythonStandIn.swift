@@ -60,12 +60,20 @@ final class PythonStandIn: Sendable {
 
     /// botocore's canonical request and signature for a request as it would arrive.
     static func botocoreSign(_ request: [String: Any]) async throws -> [String: String] {
-        let input = try JSONSerialization.data(withJSONObject: request)
-        let output: Data = try await withCheckedThrowingContinuation { continuation in
+        let output = try await python([script, "sign"], input: try JSONSerialization.data(withJSONObject: request))
+        guard let answer = try? JSONSerialization.jsonObject(with: Data(output.utf8)) as? [String: String] else {
+            throw StandInError("botocore's signer gave no answer; run scripts/setup.sh to install python3 and botocore")
+        }
+        return answer
+    }
+
+    /// Runs `python3 ARGS` (off the cooperative pool), feeding it `input`; returns its standard output.
+    static func python(_ arguments: [String], input: Data = Data()) async throws -> String {
+        try await withCheckedThrowingContinuation { continuation in
             DispatchQueue.global().async {
                 let process = Process()
                 process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-                process.arguments = ["python3", script, "sign"]
+                process.arguments = ["python3"] + arguments
                 let stdin = Pipe(), stdout = Pipe()
                 process.standardInput = stdin
                 process.standardOutput = stdout
@@ -75,16 +83,12 @@ final class PythonStandIn: Sendable {
                     try stdin.fileHandleForWriting.close()
                     let data = stdout.fileHandleForReading.readDataToEndOfFile()
                     process.waitUntilExit()
-                    continuation.resume(returning: data)
+                    continuation.resume(returning: String(decoding: data, as: UTF8.self))
                 } catch {
                     continuation.resume(throwing: error)
                 }
             }
         }
-        guard let answer = try? JSONSerialization.jsonObject(with: output) as? [String: String] else {
-            throw StandInError("botocore's signer gave no answer; run scripts/setup.sh to install python3 and botocore")
-        }
-        return answer
     }
 }
 
