@@ -53,6 +53,8 @@ import Testing
         // The token itself is nowhere in the log or the store's token table.
         let log = try await engine.events(runID: runID).map(\.jsonText).joined()
         #expect(!log.contains(token))
+        #expect(!fixture.storeBytes().contains(token))
+        #expect(fixture.storeBytes().contains(Store.tokenDigest(token)))
     }
 
     @Test func aFailedReportFailsTheJob() async throws {
