@@ -23,7 +23,11 @@ struct RunsShow: AsyncParsableCommand {
         let changes = inspector.changes(at: index)
         let event = index >= 1 ? events[index - 1] : nil
         if json {
-            print(RunJSON.text(ShowJSON(state: state, at: index, of: events.count, event: event, changes: changes)))
+            var show = ShowJSON(state: state, at: index, of: events.count, event: event, changes: changes)
+            show.results = try await engine.store.results(runID: run).map {
+                ShowJSON.Result(job: $0.job, attempt: $0.attempt, truncated: $0.truncated, result: String(decoding: $0.result, as: UTF8.self))
+            }
+            print(RunJSON.text(show))
             return
         }
         print("run \(run) — \(state.machine) — \(state.status.rawValue) — event \(index) of \(events.count)\(state.stepMode ? " — step mode" : "")")
@@ -56,6 +60,9 @@ private struct ShowJSON: Encodable {
     var event: StatusEvent?
     var changes: [String]
     var phases: [Phase]
+    /// Whole Lambda results (up to 256 KB each), by job and attempt.
+    struct Result: Encodable { var job: String; var attempt: Int; var truncated: Bool; var result: String }
+    var results: [Result] = []
 
     init(state: RunState, at: Int, of count: Int, event: StatusEvent?, changes: [RunChange]) {
         run = state.runID; machine = state.machine; status = state.status.rawValue
