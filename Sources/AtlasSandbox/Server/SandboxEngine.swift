@@ -47,6 +47,7 @@ final class SandboxEngine: Sendable {
         if let rest = request.segments(after: ["api", "admin", "v3.0"]) {
             return handleAppServices(request, rest)
         }
+        if let answer = handleAWS(request) { return answer }
         return .atlasError(404, "RESOURCE_NOT_FOUND", "Cannot find resource \(request.path).")
     }
 

@@ -51,9 +51,10 @@ enum LambdaWire {
             return .functionError("\(type): \(message)")
         }
         let body = json(response.body)
-        let type = errorType(response, body) ?? "HTTP \(status)"
+        let found = errorType(response, body)
+        let type = found ?? "HTTP \(status)"
         let message = (body["message"] ?? body["Message"]) as? String ?? OutputTail.of(Data(response.body))
-        let text = "Lambda \(function): \(type) (HTTP \(status))" + (message.isEmpty ? "" : ": \(message)")
+        let text = "Lambda \(function): \(found.map { "\($0) (HTTP \(status))" } ?? type)" + (message.isEmpty ? "" : ": \(message)")
         switch status {
         case 429:
             let seconds = (body["retryAfterSeconds"] as? String).flatMap(Double.init)

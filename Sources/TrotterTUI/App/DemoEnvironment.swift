@@ -4,7 +4,8 @@ import Foundation
 
 /// `trotter demo`: an emulated Atlas organisation on 127.0.0.1, an embedded manager in a temporary home,
 /// the sandbox's projects onboarded through the same code path as the form, sweeps on a short schedule,
-/// and sample state machines with `sim` jobs (one in step mode), so every pane is alive within seconds.
+/// sample state machines with `sim` jobs (one in step mode) and `examples/lambda-pipeline.json` against the
+/// sandbox's Lambda and EventBridge stand-in, so every pane is alive within seconds.
 struct DemoEnvironment {
     let sandbox: AtlasSandbox
     let boot: ManagerBootstrap
@@ -35,7 +36,10 @@ struct DemoEnvironment {
         let home = ManagerSettings.defaultHome().appendingPathComponent("demo", isDirectory: true)
         try? FileManager.default.removeItem(at: home)
         let endpoints = AtlasEndpoints(atlasBaseURL: sandbox.baseURL, appServicesBaseURL: sandbox.baseURL)
-        let boot = try await ManagerBootstrap.open(home: home, endpoints: endpoints, sweepInterval: o.sweepEvery)
+        // Lambda jobs and EventBridge events go to the sandbox's AWS stand-in, with throwaway demo keys.
+        let aws = AWSEnvironment(variables: ["AWS_ACCESS_KEY_ID": "AKIDDEMO", "AWS_SECRET_ACCESS_KEY": "demo-only-not-a-secret",
+                                             "AWS_REGION": "eu-west-1", "AWS_ENDPOINT_URL": sandbox.baseURL, "HOME": home.path])
+        let boot = try await ManagerBootstrap.open(home: home, endpoints: endpoints, sweepInterval: o.sweepEvery, awsEnvironment: aws)
         let env = DemoEnvironment(sandbox: sandbox, boot: boot, home: home)
         Task { await env.populate(onboarding: o.onboarded) }
         return env
@@ -49,6 +53,19 @@ struct DemoEnvironment {
         }
         _ = try? await boot.manager.engine.start(definition: Self.sampleMachine(stepMode: false))
         _ = try? await boot.manager.engine.start(definition: Self.sampleMachine(stepMode: true))
+        if let lambda = Self.lambdaPipeline() { _ = try? await boot.manager.engine.start(definition: lambda) }
+    }
+
+    /// `examples/lambda-pipeline.json`, from the working directory or the source tree (absent in an installed binary).
+    static func lambdaPipeline() -> MachineDefinition? {
+        let source = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+            .appendingPathComponent("../../../examples/lambda-pipeline.json").standardized.path
+        for path in ["examples/lambda-pipeline.json", source] {
+            if let data = FileManager.default.contents(atPath: path), let definition = try? MachineDefinition.parse(json: data) {
+                return definition
+            }
+        }
+        return nil
     }
 
     func stop() async {

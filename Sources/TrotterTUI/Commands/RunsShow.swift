@@ -15,20 +15,25 @@ struct RunsShow: AsyncParsableCommand {
         var log: RunLog?
         try await OperatorAction.perform { log = try await engine.log(runID: run) }
         guard let log else { return }
-        RunShowText.print(log.inspector(), runID: run, at: at, json: json)
+        RunShowText.print(log.inspector(), runID: run, at: at, json: json, results: try await engine.store.results(runID: run))
     }
 }
 
 /// What `runs show` and `runs replay --at` print: the state after event K, what K changed, every job.
 enum RunShowText {
-    static func print(_ inspector: RunInspector, runID run: String, at: Int?, json: Bool) {
+    /// `results` are the run's whole Lambda results (a replayed file has none).
+    static func print(_ inspector: RunInspector, runID run: String, at: Int?, json: Bool, results: [JobResult] = []) {
         let events = inspector.events
         let index = min(max(at ?? events.count, 0), events.count)
         let state = inspector.state(at: index)
         let changes = inspector.changes(at: index)
         let event = index >= 1 ? events[index - 1] : nil
         if json {
-            Swift.print(RunJSON.text(ShowJSON(state: state, at: index, of: events.count, event: event, changes: changes)))
+            var show = ShowJSON(state: state, at: index, of: events.count, event: event, changes: changes)
+            show.results = results.map {
+                ShowJSON.Result(job: $0.job, attempt: $0.attempt, truncated: $0.truncated, result: String(decoding: $0.result, as: UTF8.self))
+            }
+            Swift.print(RunJSON.text(show))
             return
         }
         Swift.print("run \(run) — \(state.machine) — \(state.status.rawValue) — event \(index) of \(events.count)\(state.stepMode ? " — step mode" : "")")
@@ -42,9 +47,9 @@ enum RunShowText {
             }
         }
         // Lambda results in full (up to 256 KB each); the log above keeps only their tails.
-        for result in try await engine.store.results(runID: run) {
-            print("result of \(result.job) attempt \(result.attempt)\(result.truncated ? " (first 256 KB)" : ""):")
-            print(String(decoding: result.result, as: UTF8.self))
+        for result in results {
+            Swift.print("result of \(result.job) attempt \(result.attempt)\(result.truncated ? " (first 256 KB)" : ""):")
+            Swift.print(String(decoding: result.result, as: UTF8.self))
         }
     }
 }
@@ -61,6 +66,9 @@ private struct ShowJSON: Encodable {
     var event: StatusEvent?
     var changes: [String]
     var phases: [Phase]
+    /// Whole Lambda results (up to 256 KB each), by job and attempt.
+    struct Result: Encodable { var job: String; var attempt: Int; var truncated: Bool; var result: String }
+    var results: [Result] = []
 
     init(state: RunState, at: Int, of count: Int, event: StatusEvent?, changes: [RunChange]) {
         run = state.runID; machine = state.machine; status = state.status.rawValue

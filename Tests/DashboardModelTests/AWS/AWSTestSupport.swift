@@ -5,10 +5,12 @@ import Logging
 /// An engine whose `lambda` jobs and `eventbridge` targets go to a stand-in at `baseURL`, with fast in-attempt
 /// retries so scripted throttles and 5xx do not slow the suite.
 extension EngineFixture {
-    func awsEngine(baseURL: String, credentials: AWSCredentials = PythonStandIn.credentials) -> (OrchestrationEngine, AWSClient) {
+    func awsEngine(baseURL: String, credentials: AWSCredentials = PythonStandIn.credentials,
+                   crash: CrashPoint? = nil) -> (OrchestrationEngine, AWSClient) {
         let aws = AWSClient(http: HTTPClient(configuration: .aws), environment: Self.environment(baseURL: baseURL, credentials: credentials))
-        let configuration = OrchestrationEngine.Configuration(
+        var configuration = OrchestrationEngine.Configuration(
                                                               logger: Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() }))
+        configuration.crashPoint = crash
         let engine = OrchestrationEngine(store: store, sender: CurlWebhookSender.shared, aws: aws, configuration: configuration)
         return (engine, aws)
     }
@@ -18,6 +20,13 @@ extension EngineFixture {
                          "AWS_REGION": region, "AWS_ENDPOINT_URL": baseURL, "HOME": "/nonexistent"]
         if let token = credentials.sessionToken { variables["AWS_SESSION_TOKEN"] = token.reveal() }
         return AWSEnvironment(variables: variables)
+    }
+
+    /// Every byte of the store's files (database, WAL), to look for what must never be stored.
+    func storeBytes() -> String {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []
+        return names.compactMap { FileManager.default.contents(atPath: directory.appendingPathComponent($0).path) }
+            .map { String(decoding: $0, as: UTF8.self) }.joined()
     }
 
     /// A fast in-attempt policy for the stand-in's scripted errors.

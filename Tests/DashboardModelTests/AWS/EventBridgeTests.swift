@@ -71,4 +71,23 @@ import Testing
         await delivery.deliver(log, to: Self.definition.eventBridge[0])
         #expect(try await standIn.requests().requests.count == before)
     }
+
+    @Test func aCrashMidRunThenResumeDeliversEveryEventOnce() async throws {
+        let standIn = try await PythonStandIn.start()
+        defer { standIn.stop() }
+        let fixture = try EngineFixture()
+        let (crashed, _) = fixture.awsEngine(baseURL: standIn.baseURL, crash: .afterDispatchRecord)
+        let runID = try await crashed.start(definition: Self.definition)
+        _ = try await crashed.waitFor(runID: runID, timeout: .seconds(30)) { $0.job("j1")?.status == .running }
+        try await Task.sleep(for: .milliseconds(300))
+        let (recovered, _) = fixture.awsEngine(baseURL: standIn.baseURL)
+        try await recovered.resume(runID: runID)
+        #expect(try await recovered.waitForEnd(runID: runID).status == .succeeded)
+        let log = try await recovered.events(runID: runID)
+        let ids = try await standIn.events().compactMap {
+            ($0["Detail"] as? String).flatMap { try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] }?["id"] as? String
+        }
+        #expect(ids.count == log.count)
+        #expect(Set(ids) == Set(log.map(\.id)))
+    }
 }

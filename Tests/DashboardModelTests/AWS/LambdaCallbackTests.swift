@@ -17,19 +17,22 @@ import Testing
     }
 
     func token(_ standIn: PythonStandIn) async throws -> String {
-        for _ in 0..<200 {
-            if let request = try await standIn.requests().requests.first, let token = request.clientContext["taskToken"] {
+        let deadline = ContinuousClock.now + .seconds(30)
+        while ContinuousClock.now < deadline {
+            let requests = try await standIn.requests().requests
+            if let request = requests.first, let token = request.clientContext["taskToken"] {
                 #expect((request["headers"] as? [String: String])?["x-amz-invocation-type"] == "Event")
                 return token
             }
-            try await Task.sleep(for: .milliseconds(25))
+            if let request = requests.first { throw StandInError("no task token in \(request.clientContext)") }
+            try await Task.sleep(for: .milliseconds(50))
         }
         throw StandInError("the callback Lambda was never invoked")
     }
 
     @Test func theJobWaitsForItsTokenAndATokenReportsOnce() async throws {
-        let (engine, runID, standIn, _) = try await startCallback()
-        defer { standIn.stop() }
+        let (engine, runID, standIn, fixture) = try await startCallback()
+        defer { standIn.stop(); withExtendedLifetime(fixture) {} }
         let token = try await token(standIn)
         try await Task.sleep(for: .milliseconds(200))
         #expect(try await engine.state(runID: runID).job("load")?.status == .running)
@@ -50,11 +53,13 @@ import Testing
         // The token itself is nowhere in the log or the store's token table.
         let log = try await engine.events(runID: runID).map(\.jsonText).joined()
         #expect(!log.contains(token))
+        #expect(!fixture.storeBytes().contains(token))
+        #expect(fixture.storeBytes().contains(Store.tokenDigest(token)))
     }
 
     @Test func aFailedReportFailsTheJob() async throws {
-        let (engine, runID, standIn, _) = try await startCallback()
-        defer { standIn.stop() }
+        let (engine, runID, standIn, fixture) = try await startCallback()
+        defer { standIn.stop(); withExtendedLifetime(fixture) {} }
         try await engine.reportCallback(runID: runID, job: "load", token: try await token(standIn), succeeded: false,
                                         message: "upstream table missing")
         let final = try await engine.end(runID)
@@ -63,8 +68,8 @@ import Testing
     }
 
     @Test func withoutAReportTheTimeoutEndsTheJob() async throws {
-        let (engine, runID, standIn, _) = try await startCallback(timeout: "400ms")
-        defer { standIn.stop() }
+        let (engine, runID, standIn, fixture) = try await startCallback(timeout: "400ms")
+        defer { standIn.stop(); withExtendedLifetime(fixture) {} }
         let token = try await token(standIn)
         let final = try await engine.end(runID)
         #expect(final.job("load")?.status == .timedOut)

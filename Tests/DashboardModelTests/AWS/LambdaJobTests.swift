@@ -48,6 +48,11 @@ import Testing
         #expect(final.job("orders")?.lastMessage == payload)
         let results = try await fixture.store.results(runID: final.runID)
         #expect(results.first { $0.job == "orders" }.map { String(decoding: $0.result, as: UTF8.self) } == payload)
+        // The secret key and session token are nowhere in the store (log, results, definitions).
+        let stored = fixture.storeBytes()
+        #expect(stored.contains("extract-orders"))
+        #expect(!stored.contains(PythonStandIn.credentials.secretAccessKey.reveal()))
+        #expect(!stored.contains(PythonStandIn.credentials.sessionToken!.reveal()))
     }
 
     @Test func throttlingAndServiceErrorsAreRetriedWithinTheAttempt() async throws {

@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 import Testing
 @testable import DashboardModel
 
@@ -32,31 +35,13 @@ final class MotoServer: Sendable {
         throw StandInError("moto_server did not start on port \(port); run scripts/setup.sh to install moto[server]")
     }
 
+    /// SIGKILL: the test process's children may inherit an ignored SIGTERM.
     func stop() {
-        process.terminate()
+        kill(process.processIdentifier, SIGKILL)
         process.waitUntilExit()
     }
 
-    /// Runs `python3 ARGS` and returns its standard output.
-    static func python(_ arguments: [String]) async throws -> String {
-        try await withCheckedThrowingContinuation { continuation in
-            DispatchQueue.global().async {
-                let process = Process()
-                process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-                process.arguments = ["python3"] + arguments
-                let out = Pipe()
-                process.standardOutput = out
-                do {
-                    try process.run()
-                    let data = out.fileHandleForReading.readDataToEndOfFile()
-                    process.waitUntilExit()
-                    continuation.resume(returning: String(decoding: data, as: UTF8.self))
-                } catch {
-                    continuation.resume(throwing: error)
-                }
-            }
-        }
-    }
+    static func python(_ arguments: [String]) async throws -> String { try await PythonStandIn.python(arguments) }
 }
 
 @Suite struct MotoTests {

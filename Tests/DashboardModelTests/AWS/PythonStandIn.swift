@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 @testable import DashboardModel
 
 /// The Python tools beside this file (`aws_standin.py`), run as real processes: the signing stand-in server on
@@ -18,12 +21,15 @@ final class PythonStandIn: Sendable {
 
     /// Starts the stand-in; it knows `credentials` and refuses any other signature.
     static func start(credentials: AWSCredentials = credentials) async throws -> PythonStandIn {
-        var arguments = ["python3", script, "serve", "--access-key", credentials.accessKeyID,
-                         "--secret", credentials.secretAccessKey.reveal()]
-        if let token = credentials.sessionToken { arguments += ["--token", token.reveal()] }
+        // The secret goes through the environment, not the command line (which `ps` shows).
+        var environment = ProcessInfo.processInfo.environment
+        environment["STANDIN_ACCESS_KEY"] = credentials.accessKeyID
+        environment["STANDIN_SECRET"] = credentials.secretAccessKey.reveal()
+        environment["STANDIN_TOKEN"] = credentials.sessionToken?.reveal()
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = arguments
+        process.arguments = ["python3", script, "serve"]
+        process.environment = environment
         let out = Pipe()
         let err = Pipe()
         process.standardOutput = out
@@ -46,19 +52,28 @@ final class PythonStandIn: Sendable {
         return PythonStandIn(process: process, port: port)
     }
 
+    /// SIGKILL: the test process's children may inherit an ignored SIGTERM.
     func stop() {
-        process.terminate()
+        kill(process.processIdentifier, SIGKILL)
         process.waitUntilExit()
     }
 
     /// botocore's canonical request and signature for a request as it would arrive.
     static func botocoreSign(_ request: [String: Any]) async throws -> [String: String] {
-        let input = try JSONSerialization.data(withJSONObject: request)
-        let output: Data = try await withCheckedThrowingContinuation { continuation in
+        let output = try await python([script, "sign"], input: try JSONSerialization.data(withJSONObject: request))
+        guard let answer = try? JSONSerialization.jsonObject(with: Data(output.utf8)) as? [String: String] else {
+            throw StandInError("botocore's signer gave no answer; run scripts/setup.sh to install python3 and botocore")
+        }
+        return answer
+    }
+
+    /// Runs `python3 ARGS` (off the cooperative pool), feeding it `input`; returns its standard output.
+    static func python(_ arguments: [String], input: Data = Data()) async throws -> String {
+        try await withCheckedThrowingContinuation { continuation in
             DispatchQueue.global().async {
                 let process = Process()
                 process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-                process.arguments = ["python3", script, "sign"]
+                process.arguments = ["python3"] + arguments
                 let stdin = Pipe(), stdout = Pipe()
                 process.standardInput = stdin
                 process.standardOutput = stdout
@@ -68,16 +83,12 @@ final class PythonStandIn: Sendable {
                     try stdin.fileHandleForWriting.close()
                     let data = stdout.fileHandleForReading.readDataToEndOfFile()
                     process.waitUntilExit()
-                    continuation.resume(returning: data)
+                    continuation.resume(returning: String(decoding: data, as: UTF8.self))
                 } catch {
                     continuation.resume(throwing: error)
                 }
             }
         }
-        guard let answer = try? JSONSerialization.jsonObject(with: output) as? [String: String] else {
-            throw StandInError("botocore's signer gave no answer; run scripts/setup.sh to install python3 and botocore")
-        }
-        return answer
     }
 }
 

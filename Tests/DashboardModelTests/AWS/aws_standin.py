@@ -6,7 +6,8 @@ trotter's) and refused with 403 InvalidSignatureException when it differs. Answe
 function (429, 5xx, function errors, ...) and per PutEvents call (entries refused), and every request is
 recorded, so tests can check what went on the wire.
 
-  aws_standin.py serve --access-key K --secret S [--token T]   prints "PORT <n>", serves until killed
+  aws_standin.py serve    credentials from STANDIN_ACCESS_KEY, STANDIN_SECRET, STANDIN_TOKEN (optional);
+                         prints "PORT <n>", serves until killed
   aws_standin.py sign < request.json                          prints botocore's canonical request and signature
 
 Control endpoints (unsigned): POST /_standin/script {"key": "lambda:NAME"|"events", "answers": [...]},
@@ -159,9 +160,9 @@ class Handler(BaseHTTPRequestHandler):
                          {"Content-Type": "application/x-amz-json-1.1"})
 
 
-def serve(args):
-    options = dict(zip(args[::2], args[1::2]))
-    Handler.state = State(options["--access-key"], options["--secret"], options.get("--token"))
+def serve():
+    import os
+    Handler.state = State(os.environ["STANDIN_ACCESS_KEY"], os.environ["STANDIN_SECRET"], os.environ.get("STANDIN_TOKEN") or None)
     server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
     print("PORT %d" % server.server_address[1], flush=True)
     server.serve_forever()
@@ -177,6 +178,6 @@ def sign():
 
 if __name__ == "__main__":
     if sys.argv[1] == "serve":
-        serve(sys.argv[2:])
+        serve()
     else:
         sign()
