@@ -44,4 +44,14 @@ extension ParsableCommand {
         FileHandle.standardError.write(Data("trotter: \(error)\n".utf8))
         Foundation.exit(1)
     }
+
+    /// Closes the manager, then exits: 2 for a malformed field (the caller's input), 1 for anything else.
+    static func closeAndFail(_ boot: ManagerBootstrap, _ error: any Error) async throws -> Never {
+        await boot.close()
+        if let e = error as? ManagerError, case .invalidField = e {
+            FileHandle.standardError.write(Data("trotter: \(e)\n".utf8))
+            throw ExitCode(2)
+        }
+        fail(error)
+    }
 }
