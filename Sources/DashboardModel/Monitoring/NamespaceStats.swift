@@ -50,6 +50,8 @@ public struct ClusterDisk: Sendable, Hashable, Codable {
     public var sampledAt: Date
     /// Seconds until the disk is full at the last 24 hours' rate; nil when it is not filling or too few samples.
     public var fullInSeconds: Double? = nil
+    /// `fullInSeconds` judged by the manager's limits (yellow/red), so every view colours it alike.
+    public var fullInLevel: Thresholds.Level = .normal
     /// Free bytes over the last 24 hours, one value per hour with samples (oldest first), for a sparkline.
     public var freeHistory: [Int64] = []
 

@@ -67,6 +67,7 @@ public enum PreviewData {
             let perHour = [Int64(0), (total - used) / 40, (total - used) / 400, (total - used) / 2000][i % 4]
             disk.freeHistory = (0..<24).map { h in total - used + perHour * Int64(23 - h) + Int64((h * 7) % 5) * perHour / 4 }
             disk.fullInSeconds = perHour > 0 ? Double(total - used) / Double(perHour) * 3600 : nil
+            disk.fullInLevel = Thresholds().fullInLevel(disk.fullInSeconds)
             disks.append(disk)
         }
         let runs = PreviewRuns.all(now: now).map(\.summary)

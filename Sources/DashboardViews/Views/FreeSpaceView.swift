@@ -11,11 +11,9 @@ public enum FreeSpaceView {
         c.freeFraction < dangerDiskFree ? .danger : c.freeFraction < warnDiskFree ? .warn : .normal
     }
 
-    /// The forecast's limits (yellow under 14 days, red under 3 by default).
-    static let forecastLimits = Thresholds()
-
+    /// The manager judged the forecast against its limits (yellow under 14 days, red under 3 by default).
     static func fullInTone(_ c: ClusterDisk) -> Tone {
-        switch forecastLimits.fullInLevel(c.fullInSeconds) {
+        switch c.fullInLevel {
         case .critical: return .danger
         case .warning: return .warn
         case .normal: return .normal

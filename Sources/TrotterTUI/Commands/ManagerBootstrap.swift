@@ -14,6 +14,7 @@ struct ManagerBootstrap {
                      configure: (inout ManagerSettings) -> Void = { _ in }) async throws -> ManagerBootstrap {
         var settings = ManagerSettings(home: home ?? ManagerSettings.defaultHome(), endpoints: endpoints ?? .fromEnvironment())
         settings.sweepInterval = sweepInterval
+        try settings.applyForecastLimits()
         configure(&settings)
         try FileManager.default.createDirectory(at: settings.home, withIntermediateDirectories: true)
         let sink = try FileLogHandler.Sink(path: settings.home.appendingPathComponent("trotter.log"))

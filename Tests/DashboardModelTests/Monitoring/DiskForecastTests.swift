@@ -91,3 +91,18 @@ import Testing
         #expect(EmbeddedManager.fullInCrossings(project: p, fullIn: ["c": 30 * 86_400], thresholds: strict).map(\.subject) == ["shop/c full-in red"])
     }
 }
+
+@Suite struct ForecastLimitsTests {
+    @Test func limitsComeFromTheEnvironmentInDaysAndBadValuesAreRefused() throws {
+        var s = ManagerSettings(home: URL(fileURLWithPath: "/tmp"), endpoints: AtlasEndpoints(atlasBaseURL: "http://127.0.0.1:1"))
+        try s.applyForecastLimits(environment: [:])
+        #expect(s.thresholds.fullInWarningSeconds == 14 * 86_400 && s.thresholds.fullInCriticalSeconds == 3 * 86_400)
+        try s.applyForecastLimits(environment: ["TROTTER_FULL_IN_WARN_DAYS": "30", "TROTTER_FULL_IN_RED_DAYS": "7.5"])
+        #expect(s.thresholds.fullInWarningSeconds == 30 * 86_400 && s.thresholds.fullInCriticalSeconds == 7.5 * 86_400)
+        for bad in ["-1", "zero", "0", "inf"] {
+            #expect(throws: ManagerError.invalidSetting(name: "TROTTER_FULL_IN_RED_DAYS", example: "3")) {
+                try s.applyForecastLimits(environment: ["TROTTER_FULL_IN_RED_DAYS": bad])
+            }
+        }
+    }
+}
