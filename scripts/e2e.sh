@@ -98,6 +98,32 @@ keys Escape; check filter-cleared wait_gone 'filter "orders"' 5
 keys '?'; check help-open wait_for "Help: Namespaces" 5
 keys Escape; check help-closed wait_gone "Help: Namespaces" 5
 
+# 4b. The organisation import (N): two fields (the private key masked), the projects the key sees, each with a
+#     checkbox (all checked); `/` filters, space unchecks one; Enter onboards the rest with per-project progress.
+if [ "$MODE" = demo ]; then
+  opub_=$(python3 -c "import json;print(json.load(open('$CREDS'))['publicKey'])")
+  opriv_=$(python3 -c "import json;print(json.load(open('$CREDS'))['privateKey'])")
+  # The demo onboards the first 6 of its 8 projects: the import finds 2 new ones, leaves one out, onboards one.
+  keep_=$(python3 -c "import json;print(json.load(open('$CREDS'))['projects'][6]['name'])")
+  skip_=$(python3 -c "import json;print(json.load(open('$CREDS'))['projects'][7]['name'])")
+else
+  opub_=abcdefgh opriv_=0f8fad5b-d9cb-469f-a165-70867728950e keep_=prod-ledger skip_=legacy-billing
+fi
+keys 4 N; check import-open wait_for "Import an organisation" 5
+text "$opub_"; keys Tab; text "$opriv_"
+check import-masked wait_for "••••••••••••••••••••••••••••••••••••" 5
+check import-secret-hidden not_on_screen "${opriv_:0:8}"
+keys Enter; check import-listed wait_for "project(s) found" 30
+check import-all-checked not_on_screen "[ ]"
+keys /; text "$skip_"; keys Enter Space
+check import-unchecked wait_for "[ ] $skip_" 5
+keys / Escape; check import-filter-cleared wait_for "$keep_" 5
+keys Enter; check import-progress wait_for "onboarded" 60
+check import-done wait_for "Done:" 120
+keys Enter; check import-closed wait_gone "Import an organisation" 5
+check import-in-projects-pane bash -c "tmux capture-pane -p -t $SESSION | grep -F -- '$keep_' | grep -q 'ready'"
+check import-skipped-not-onboarded not_on_screen "$skip_"
+
 if [ "$MODE" = preview ]; then
 # 5. The form: validation as you type, masked private key, submit opens the onboarding run.
   keys 4 n; check form-open wait_for "New project" 5

@@ -82,12 +82,21 @@ extension EmbeddedManager {
         let apps = try appClient(for: p)
         let targets: [String]
         if let cluster { targets = [cluster] } else { targets = try await store.clusters(p.id).filter { $0.dataSource == nil }.map(\.name) }
-        var said: [String] = []
-        for name in targets {
-            let source = WorkerBlueprint.dataSourceName(forCluster: name)
-            let outcome = try await apps.createDataSource(projectID: p.id, appID: appID, name: source, clusterName: name)
-            try await store.setDataSource(p.id, cluster: name, dataSource: source)
-            if case .alreadyExists = outcome { said.append("\(name) already linked") } else { said.append("\(name) linked") }
+        // Side by side: an imported project links all its clusters in one job, one round trip instead of one each.
+        let projectID = p.id, store = store
+        let said = try await withThrowingTaskGroup(of: String.self) { group in
+            for name in targets {
+                group.addTask {
+                    let source = WorkerBlueprint.dataSourceName(forCluster: name)
+                    let outcome = try await apps.createDataSource(projectID: projectID, appID: appID, name: source, clusterName: name)
+                    try await store.setDataSource(projectID, cluster: name, dataSource: source)
+                    if case .alreadyExists = outcome { return "\(name) already linked" }
+                    return "\(name) linked"
+                }
+            }
+            var all: [String] = []
+            for try await line in group { all.append(line) }
+            return all.sorted()
         }
         return said.isEmpty ? "no cluster to link" : said.joined(separator: ", ")
     }

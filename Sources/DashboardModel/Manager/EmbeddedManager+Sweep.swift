@@ -32,7 +32,8 @@ extension EmbeddedManager {
             try await store.recordSweep(projectID: p.id, at: result.collectedAt ?? now, namespaces: result.namespaces, disks: result.disks,
                                         result: (now, partial.isEmpty ? nil : "partly read — " + partial.joined(separator: "; ")))
             if let sweepRunID {
-                try await store.recordSweepCrossings(Self.crossings(project: p, result: result, thresholds: settings.thresholds),
+                let fullIn = try await forecasts(projectID: p.id, disks: result.disks)
+                try await store.recordSweepCrossings(Self.crossings(project: p, result: result, thresholds: settings.thresholds, fullIn: fullIn),
                                                      runID: sweepRunID, projectID: p.id)
             }
             if p.state == .failed { try await store.setProjectState(p.id, .ready, error: nil) }
@@ -67,7 +68,9 @@ extension EmbeddedManager {
     }
 
     /// One project's crossings, judged on the figures just read: compact candidates and disks low on space.
-    static func crossings(project p: ProjectRow, result: ProjectCollector.Result, thresholds t: Thresholds) -> [ManagerStore.Crossing] {
+    /// `fullIn`: each cluster's "full in" forecast (seconds), judged against the yellow and red limits.
+    static func crossings(project p: ProjectRow, result: ProjectCollector.Result, thresholds t: Thresholds,
+                          fullIn: [String: TimeInterval] = [:]) -> [ManagerStore.Crossing] {
         var out: [ManagerStore.Crossing] = []
         for (cluster, n) in result.namespaces {
             let free = n.freeStorageSize, fraction = Thresholds.fraction(free, of: n.storageSize)
@@ -81,6 +84,7 @@ extension EmbeddedManager {
             let message = "\(subject) disk has \(Int(Thresholds.fraction(d.freeBytes, of: d.totalBytes) * 100))% free (\(ByteText.format(d.freeBytes)) of \(ByteText.format(d.totalBytes)))."
             out.append(.init(kind: "diskLow", projectID: p.id, subject: subject, message: message))
         }
+        out += fullInCrossings(project: p, fullIn: fullIn, thresholds: t)
         return out
     }
 

@@ -131,7 +131,12 @@ public actor EmbeddedManager: ManagerService {
         do {
             let projects = try await store.projects().map(\.summary)
             let namespaces = try await store.latestNamespaces(projectID: projectID)
-            let disks = try await store.latestDisks()
+            let limits = settings.thresholds
+            let disks = try await store.latestDisks().map { d in
+                var d = d
+                d.fullInLevel = limits.fullInLevel(d.fullInSeconds)
+                return d
+            }
             let runs = await runSummaries()
             publish { s in
                 s.projects = projects

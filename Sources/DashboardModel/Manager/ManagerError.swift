@@ -9,6 +9,7 @@ public enum ManagerError: Error, CustomStringConvertible, Equatable {
     case workerPagingStuck(projectID: String)
     case noProjects
     case serviceAccountCannotOnboard
+    case invalidSetting(name: String, example: String)
 
     public var description: String {
         switch self {
@@ -26,6 +27,8 @@ public enum ManagerError: Error, CustomStringConvertible, Equatable {
             return "The worker app of project \(id) returned the same page twice; re-run onboarding to redeploy the worker."
         case .noProjects:
             return "No onboarded project to sweep yet. Add one with `n` in the Projects pane or `trotter projects add`."
+        case .invalidSetting(let name, let example):
+            return "\(name) must be a positive number of days, e.g. \(name)=\(example); unset it for the default."
         case .serviceAccountCannotOnboard:
             return "A service account can list the projects (--dry-run) but not onboard them: the App Services Admin API "
                 + "accepts only a programmatic API key. Import with an organisation API key that has Project Owner on the projects."

@@ -28,6 +28,16 @@ public struct ManagerSettings: Sendable {
         self.home = home; self.endpoints = endpoints
     }
 
+    /// The "full in" limits from `TROTTER_FULL_IN_WARN_DAYS` and `TROTTER_FULL_IN_RED_DAYS` (14 and 3 when unset).
+    public mutating func applyForecastLimits(environment: [String: String] = ProcessInfo.processInfo.environment) throws {
+        for (name, keyPath, example) in [("TROTTER_FULL_IN_WARN_DAYS", \Thresholds.fullInWarningSeconds, "14"),
+                                         ("TROTTER_FULL_IN_RED_DAYS", \Thresholds.fullInCriticalSeconds, "3")] {
+            guard let raw = environment[name], !raw.isEmpty else { continue }
+            guard let days = Double(raw), days > 0, days.isFinite else { throw ManagerError.invalidSetting(name: name, example: example) }
+            thresholds[keyPath: keyPath] = days * 86_400
+        }
+    }
+
     /// `TROTTER_HOME`, else `~/.local/share/globetrotter`.
     public static func defaultHome(environment: [String: String] = ProcessInfo.processInfo.environment) -> URL {
         if let h = environment["TROTTER_HOME"], !h.isEmpty { return URL(fileURLWithPath: h, isDirectory: true) }

@@ -117,7 +117,20 @@ extension ManagerStore {
     }
 
     /// Each cluster's newest disk sample, with the reusable free storage of its collections summed.
+    /// Each cluster's newest disk reading, with its "full in" forecast and free-space series.
     func latestDisks() async throws -> [ClusterDisk] {
+        let trends = try await diskTrends()
+        return try await latestDiskReadings().map { d in
+            var d = d
+            if let trend = trends[d.projectID + "/" + d.cluster] {
+                d.fullInSeconds = DiskForecast.fullIn(freeNow: d.diskFreeBytes, slope: trend.sums.slope)
+                d.freeHistory = trend.series
+            }
+            return d
+        }
+    }
+
+    private func latestDiskReadings() async throws -> [ClusterDisk] {
         try await db.read { db in
             try Row.fetchAll(db, sql: """
                 SELECT d.project_id, p.name AS project_name, d.cluster, d.at, d.total_bytes, d.used_bytes, d.free_bytes,

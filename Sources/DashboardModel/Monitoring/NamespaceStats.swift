@@ -48,6 +48,12 @@ public struct ClusterDisk: Sendable, Hashable, Codable {
     /// Sum of the cluster's collections' reusable free storage.
     public var reusableFreeBytes: Int64
     public var sampledAt: Date
+    /// Seconds until the disk is full at the last 24 hours' rate; nil when it is not filling or too few samples.
+    public var fullInSeconds: Double? = nil
+    /// `fullInSeconds` judged by the manager's limits (yellow/red), so every view colours it alike.
+    public var fullInLevel: Thresholds.Level = .normal
+    /// Free bytes over the last 24 hours, one value per hour with samples (oldest first), for a sparkline.
+    public var freeHistory: [Int64] = []
 
     public init(projectID: String, projectName: String, cluster: String, diskTotalBytes: Int64,
                 diskUsedBytes: Int64, diskFreeBytes: Int64, reusableFreeBytes: Int64, sampledAt: Date) {

@@ -14,8 +14,19 @@ public struct Thresholds: Sendable, Hashable, Codable {
     public var warningMinBytes: Int64 = 256 << 20
     public var diskCriticalFreeFraction: Double = 0.20
     public var diskWarningFreeFraction: Double = 0.30
+    /// "Full in" turns yellow under this many seconds at the recent growth rate (14 days)...
+    public var fullInWarningSeconds: Double = 14 * 86_400
+    /// ...and red, with a notification, under this many (3 days).
+    public var fullInCriticalSeconds: Double = 3 * 86_400
 
     public init() {}
+
+    public func fullInLevel(_ seconds: Double?) -> Level {
+        guard let seconds else { return .normal }
+        if seconds < fullInCriticalSeconds { return .critical }
+        if seconds < fullInWarningSeconds { return .warning }
+        return .normal
+    }
 
     public func isCompactCandidate(_ n: NamespaceStats) -> Bool {
         isCompactCandidate(freeStorageSize: n.freeStorageSize, storageSize: n.storageSize)

@@ -60,9 +60,15 @@ public enum PreviewData {
             let mine = byCluster[c.projectID + "/" + c.cluster] ?? []
             let used = mine.reduce(Int64(0)) { $0 + $1.storageSize + $1.totalIndexSize } + 2_000_000_000
             let total = [used * 10 / 9 + 1, used * 4 / 3, used * 3][i % 3]
-            disks.append(ClusterDisk(projectID: c.projectID, projectName: c.projectName, cluster: c.cluster,
-                                     diskTotalBytes: total, diskUsedBytes: used, diskFreeBytes: total - used,
-                                     reusableFreeBytes: mine.reduce(Int64(0)) { $0 + $1.freeStorageSize }, sampledAt: now))
+            var disk = ClusterDisk(projectID: c.projectID, projectName: c.projectName, cluster: c.cluster,
+                                   diskTotalBytes: total, diskUsedBytes: used, diskFreeBytes: total - used,
+                                   reusableFreeBytes: mine.reduce(Int64(0)) { $0 + $1.freeStorageSize }, sampledAt: now)
+            // A day of hourly free space: most disks fill (one fast, one slow), every fourth is steady.
+            let perHour = [Int64(0), (total - used) / 40, (total - used) / 400, (total - used) / 2000][i % 4]
+            disk.freeHistory = (0..<24).map { h in total - used + perHour * Int64(23 - h) + Int64((h * 7) % 5) * perHour / 4 }
+            disk.fullInSeconds = perHour > 0 ? Double(total - used) / Double(perHour) * 3600 : nil
+            disk.fullInLevel = Thresholds().fullInLevel(disk.fullInSeconds)
+            disks.append(disk)
         }
         let runs = PreviewRuns.all(now: now).map(\.summary)
         return DashboardSnapshot(version: 1, projects: projects, namespaces: namespaces, clusters: disks, runs: runs,

@@ -23,6 +23,8 @@ public struct AppState: Sendable {
     public var theme: Theme
     /// Per cluster (`projectID/cluster`), its namespaces with the most reusable free storage.
     public var topCandidates: [String: [NamespaceStats]] = [:]
+    /// Per cluster, its namespaces growing fastest (for the disk forecast beside it).
+    public var topGrowth: [String: [NamespaceStats]] = [:]
     /// Organisation totals for the header, summed once per snapshot rather than per frame.
     public var totals = OrgTotals()
     /// What swapped-in snapshots replaced (see ``takeRetired()``).
@@ -60,6 +62,7 @@ public struct AppState: Sendable {
         snapshot = s
         if namespaces.setRows(s.namespaces) {
             topCandidates = Self.candidates(s.namespaces)
+            topGrowth = Self.growing(s.namespaces)
         }
         totals = OrgTotals(s)
         clusters.setRows(s.clusters)
@@ -68,20 +71,32 @@ public struct AppState: Sendable {
     }
 
     static func candidates(_ all: [NamespaceStats], keep: Int = 5) -> [String: [NamespaceStats]] {
+        top(all, keep: keep) { Double($0.freeStorageSize) }
+    }
+
+    /// Per cluster, the namespaces whose storage grows fastest (per hour).
+    static func growing(_ all: [NamespaceStats], keep: Int = 3) -> [String: [NamespaceStats]] {
+        top(all, keep: keep) { $0.growthPerHour ?? 0 }
+    }
+
+    /// Per cluster (`project/cluster`), the `keep` namespaces with the highest positive `score`, highest first.
+    static func top(_ all: [NamespaceStats], keep: Int, score: (NamespaceStats) -> Double) -> [String: [NamespaceStats]] {
         // Keyed by the pair while scanning (no string built per namespace), by "project/cluster" at the end.
         struct Cluster: Hashable { var project: String; var cluster: String }
-        var lists: [Cluster: [NamespaceStats]] = [:]
-        for ns in all where ns.freeStorageSize > 0 {
+        var lists: [Cluster: [(Double, NamespaceStats)]] = [:]
+        for ns in all {
+            let v = score(ns)
+            guard v > 0 else { continue }
             let key = Cluster(project: ns.projectID, cluster: ns.cluster)
-            if let list = lists[key], list.count >= keep, ns.freeStorageSize <= list[list.count - 1].freeStorageSize { continue }
+            if let list = lists[key], list.count >= keep, v <= list[list.count - 1].0 { continue }
             var list = lists.removeValue(forKey: key) ?? []
-            let at = list.firstIndex { $0.freeStorageSize < ns.freeStorageSize } ?? list.count
-            list.insert(ns, at: at)
+            let at = list.firstIndex { $0.0 < v } ?? list.count
+            list.insert((v, ns), at: at)
             if list.count > keep { list.removeLast() }
             lists[key] = list
         }
         var out: [String: [NamespaceStats]] = [:]
-        for (key, list) in lists { out[key.project + "/" + key.cluster] = list }
+        for (key, list) in lists { out[key.project + "/" + key.cluster] = list.map(\.1) }
         return out
     }
 }

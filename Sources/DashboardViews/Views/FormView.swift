@@ -6,19 +6,9 @@ public enum FormView {
         BoxView.draw(into: &buf, box, title: "New project", theme: t)
         let labelX = box.x + 2, fieldX = box.x + 16, fieldW = box.width - 18
         for (i, field) in ProjectForm.Field.allCases.enumerated() {
-            let y = box.y + 2 + i * 3
-            let focused = form.focus == field
-            buf.put(field.label, x: labelX, y: y, style: focused ? t.columnHeader : .plain)
-            var shown = form.display(field, mask: t.maskChar)
-            // Keep the end (where typing happens) in view for long values.
-            while DisplayWidth.of(shown) > fieldW - 1 { shown.removeFirst() }
-            let fieldStyle = focused ? Style(attrs: .underline).adding(.bold) : Style(attrs: .underline)
-            buf.put(shown + (focused ? "_" : ""), x: fieldX, y: y, width: fieldW, alignment: .left, style: fieldStyle)
-            if let err = form.visibleError(field) {
-                buf.put("! " + err, x: fieldX, y: y + 1, maxWidth: fieldW, style: t.style(.danger), ellipsis: t.ellipsis)
-            } else if !form.value(field).isEmpty {
-                buf.put((t.unicode ? "✓" : "+") + " looks right", x: fieldX, y: y + 1, style: t.style(.good))
-            }
+            drawField(into: &buf, label: field.label, shown: form.display(field, mask: t.maskChar), focused: form.focus == field,
+                      error: form.visibleError(field), filled: !form.value(field).isEmpty,
+                      at: (labelX, fieldX, box.y + 2 + i * 3), width: fieldW, theme: t)
         }
         let y = box.maxY - 3
         if form.submitting {
@@ -28,5 +18,20 @@ public enum FormView {
         }
         buf.put("Tab/↑↓ move  Enter submit  Esc cancel  ^U clear  ^W word", x: labelX, y: box.maxY - 2,
                 maxWidth: box.width - 4, style: t.style(.muted), ellipsis: t.ellipsis)
+    }
+
+    /// One labelled field: its value (the end kept in view), then its error or a "looks right" under it.
+    static func drawField(into buf: inout ScreenBuffer, label: String, shown value: String, focused: Bool, error: String?,
+                          filled: Bool, at p: (labelX: Int, fieldX: Int, y: Int), width fieldW: Int, theme t: Theme) {
+        buf.put(label, x: p.labelX, y: p.y, style: focused ? t.columnHeader : .plain)
+        var shown = value
+        while DisplayWidth.of(shown) > fieldW - 1 { shown.removeFirst() }
+        let fieldStyle = focused ? Style(attrs: .underline).adding(.bold) : Style(attrs: .underline)
+        buf.put(shown + (focused ? "_" : ""), x: p.fieldX, y: p.y, width: fieldW, alignment: .left, style: fieldStyle)
+        if let error {
+            buf.put("! " + error, x: p.fieldX, y: p.y + 1, maxWidth: fieldW, style: t.style(.danger), ellipsis: t.ellipsis)
+        } else if filled {
+            buf.put((t.unicode ? "✓" : "+") + " looks right", x: p.fieldX, y: p.y + 1, style: t.style(.good))
+        }
     }
 }

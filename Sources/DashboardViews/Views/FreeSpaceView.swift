@@ -1,7 +1,7 @@
 import DashboardModel
 
-/// Per cluster: disk used/free as a bar, reusable free storage, and the selected cluster's top compact
-/// candidates underneath.
+/// Per cluster: disk used/free as a bar, reusable free storage, when the disk will be full and a sparkline of
+/// its free space; the selected cluster's top compact candidates and fastest-growing namespaces underneath.
 public enum FreeSpaceView {
     /// Disk free below these fractions: warn, then danger.
     public static let warnDiskFree = 0.25
@@ -9,6 +9,21 @@ public enum FreeSpaceView {
 
     static func diskTone(_ c: ClusterDisk) -> Tone {
         c.freeFraction < dangerDiskFree ? .danger : c.freeFraction < warnDiskFree ? .warn : .normal
+    }
+
+    /// The manager judged the forecast against its limits (yellow under 14 days, red under 3 by default).
+    static func fullInTone(_ c: ClusterDisk) -> Tone {
+        switch c.fullInLevel {
+        case .critical: return .danger
+        case .warning: return .warn
+        case .normal: return .normal
+        }
+    }
+
+    static func fullInText(_ c: ClusterDisk, unicode: Bool) -> String {
+        let mark = fullInTone(c) == .danger ? "!!" : fullInTone(c) == .warn ? "!" : ""
+        let text = DiskForecast.format(c.fullInSeconds)
+        return mark + (unicode || text != "—" ? text : "-")
     }
 
     static func diskMark(_ c: ClusterDisk) -> String {
@@ -30,6 +45,10 @@ public enum FreeSpaceView {
                text: { c, _ in diskMark(c) + Formatters.percent(c.freeFraction) }, tone: diskTone),
         Column("Reusable", width: 9, alignment: .right, priority: 9, sortKey: .number { Double($0.reusableFreeBytes) },
                text: { c, _ in Formatters.bytes(c.reusableFreeBytes) }, tone: { _ in .accent }),
+        Column("Full in", width: 8, alignment: .right, priority: 8, sortKey: .number { $0.fullInSeconds ?? .greatestFiniteMagnitude },
+               text: { c, ctx in fullInText(c, unicode: ctx.theme.unicode) }, tone: fullInTone),
+        Column("Free, 24 h", width: 12, priority: 4, sortKey: .number { Double($0.diskFreeBytes) },
+               text: { c, ctx in Sparkline.render(c.freeHistory.map(Double.init), width: 12, unicode: ctx.theme.unicode) }),
     ]
 
     /// Most reusable space first.
@@ -55,9 +74,14 @@ public enum FreeSpaceView {
                 ellipsis: t.ellipsis)
         if list.isEmpty {
             buf.put("  No collection has reusable free storage.", x: rect.x, y: y0 + 1, style: t.style(.muted))
-            return
         }
-        for (i, ns) in list.prefix(extra).enumerated() {
+        // The last row: what fills this disk fastest.
+        let growing = s.topGrowth["\(c.projectID)/\(c.cluster)"] ?? []
+        let growth = growing.isEmpty ? "Growing fastest: none growing" : "Growing fastest: " + growing.map {
+            "\($0.namespace) \(Formatters.growth($0.growthPerHour, unicode: t.unicode))"
+        }.joined(separator: ", ")
+        buf.put("  " + growth, x: rect.x, y: y0 + extra, maxWidth: rect.width, style: t.style(.muted), ellipsis: t.ellipsis)
+        for (i, ns) in list.prefix(extra - 1).enumerated() {
             let line = Formatters.bytes(ns.freeStorageSize) + " reusable of " + Formatters.bytes(ns.storageSize)
                 + " (" + NamespacesView.freeMark(ns) + Formatters.percent(ns.freeFraction) + ")"
             let nameWidth = max(10, rect.width - 44)

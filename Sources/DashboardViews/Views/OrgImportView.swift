@@ -50,18 +50,9 @@ public enum OrgImportView {
         buf.put("One organisation key onboards every project it can see.", x: labelX, y: box.y + 2,
                 maxWidth: box.width - 4, style: t.style(.muted), ellipsis: t.ellipsis)
         for (i, label) in ["Public key", "Private key"].enumerated() {
-            let y = box.y + 4 + i * 3
-            let focused = f.focus == i && f.stage == .keys
-            buf.put(label, x: labelX, y: y, style: focused ? t.columnHeader : .plain)
-            var shown = f.display(i, mask: t.maskChar)
-            while DisplayWidth.of(shown) > fieldW - 1 { shown.removeFirst() }
-            let style = focused ? Style(attrs: .underline).adding(.bold) : Style(attrs: .underline)
-            buf.put(shown + (focused ? "_" : ""), x: fieldX, y: y, width: fieldW, alignment: .left, style: style)
-            if let err = f.visibleError(i) {
-                buf.put("! " + err, x: fieldX, y: y + 1, maxWidth: fieldW, style: t.style(.danger), ellipsis: t.ellipsis)
-            } else if !f.display(i, mask: "x").isEmpty {
-                buf.put((t.unicode ? "✓" : "+") + " looks right", x: fieldX, y: y + 1, style: t.style(.good))
-            }
+            FormView.drawField(into: &buf, label: label, shown: f.display(i, mask: t.maskChar), focused: f.focus == i && f.stage == .keys,
+                               error: f.visibleError(i), filled: !f.display(i, mask: "x").isEmpty,
+                               at: (labelX, fieldX, box.y + 4 + i * 3), width: fieldW, theme: t)
         }
         let y = box.y + 11
         if f.stage == .listing {

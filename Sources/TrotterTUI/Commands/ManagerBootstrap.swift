@@ -16,6 +16,7 @@ struct ManagerBootstrap {
                      configure: (inout ManagerSettings) -> Void = { _ in }) async throws -> ManagerBootstrap {
         var settings = ManagerSettings(home: home ?? ManagerSettings.defaultHome(), endpoints: endpoints ?? .fromEnvironment())
         settings.sweepInterval = sweepInterval
+        try settings.applyForecastLimits()
         configure(&settings)
         try FileManager.default.createDirectory(at: settings.home, withIntermediateDirectories: true)
         let sink = try FileLogHandler.Sink(path: settings.home.appendingPathComponent("trotter.log"))
@@ -47,5 +48,15 @@ extension ParsableCommand {
     static func fail(_ error: any Error) -> Never {
         FileHandle.standardError.write(Data("trotter: \(error)\n".utf8))
         Foundation.exit(1)
+    }
+
+    /// Closes the manager, then exits: 2 for a malformed field (the caller's input), 1 for anything else.
+    static func closeAndFail(_ boot: ManagerBootstrap, _ error: any Error) async throws -> Never {
+        await boot.close()
+        if let e = error as? ManagerError, case .invalidField = e {
+            FileHandle.standardError.write(Data("trotter: \(e)\n".utf8))
+            throw ExitCode(2)
+        }
+        fail(error)
     }
 }

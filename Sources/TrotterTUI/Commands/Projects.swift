@@ -37,16 +37,8 @@ struct Projects: AsyncParsableCommand {
                     }
                     return
                 }
-            } catch let error as ManagerError {
-                await boot.close()
-                if case .invalidField = error {
-                    FileHandle.standardError.write(Data("trotter: \(error)\n".utf8))
-                    throw ExitCode(2)
-                }
-                Self.fail(error)
             } catch {
-                await boot.close()
-                Self.fail(error)
+                try await Self.closeAndFail(boot, error)
             }
             await boot.close()
         }

@@ -43,16 +43,8 @@ extension Projects {
                 } else {
                     outcomes = try await boot.manager.importProjects(key, listing: listing, onOutcome: out.line)
                 }
-            } catch let error as ManagerError {
-                await boot.close()
-                if case .invalidField = error {
-                    FileHandle.standardError.write(Data("trotter: \(error)\n".utf8))
-                    throw ExitCode(2)
-                }
-                Self.fail(error)
             } catch {
-                await boot.close()
-                Self.fail(error)
+                try await Self.closeAndFail(boot, error)
             }
             await boot.close()
             let summary = ImportPrinter.summary(outcomes, listing: listing, dryRun: dryRun)

@@ -118,20 +118,21 @@ struct FreeSpace: AsyncParsableCommand {
             struct Out: Encodable {
                 var organisation: FreeSpaceRollup.Total
                 var projects: [FreeSpaceRollup.Total]
-                var clusters: [ClusterDisk]
+                var clusters: [ClusterJSON]
                 var compactCandidates: [Namespaces.NamespaceJSON]
             }
-            try printJSON(Out(organisation: rollup.organisation, projects: rollup.projects, clusters: snapshot.clusters,
+            try printJSON(Out(organisation: rollup.organisation, projects: rollup.projects, clusters: snapshot.clusters.map(ClusterJSON.init),
                               compactCandidates: rollup.topCandidates.map(Namespaces.NamespaceJSON.init)))
             return
         }
         let o = rollup.organisation
         print("Organisation: \(ByteText.format(o.freeStorageSize)) reusable of \(ByteText.format(o.storageSize)) storage in \(o.namespaces) namespaces; \(o.compactCandidates) compact candidate(s)\n")
-        print(TextTable.render(header: ["PROJECT", "CLUSTER", "DISK USED", "DISK FREE", "FREE%", "REUSABLE"],
+        print(TextTable.render(header: ["PROJECT", "CLUSTER", "DISK USED", "DISK FREE", "FREE%", "FULL IN", "REUSABLE"],
                                rows: snapshot.clusters.map { d in
                                    [d.projectName, d.cluster, ByteText.format(d.diskUsedBytes), ByteText.format(d.diskFreeBytes),
-                                    "\(Int((d.freeFraction * 100).rounded()))%", ByteText.format(d.reusableFreeBytes)]
-                               }, rightAligned: [2, 3, 4, 5]))
+                                    "\(Int((d.freeFraction * 100).rounded()))%", DiskForecast.format(d.fullInSeconds),
+                                    ByteText.format(d.reusableFreeBytes)]
+                               }, rightAligned: [2, 3, 4, 5, 6]))
         if !rollup.topCandidates.isEmpty {
             print("\nCompact candidates (reusable ≥ 30% of storage and ≥ 1 GiB):")
             print(TextTable.render(header: ["PROJECT", "CLUSTER", "NAMESPACE", "STORAGE", "REUSABLE", "FREE%"],
@@ -140,5 +141,21 @@ struct FreeSpace: AsyncParsableCommand {
                                         ByteText.format(n.freeStorageSize), "\(Int((n.freeFraction * 100).rounded()))%"]
                                    }, rightAligned: [3, 4, 5]))
         }
+    }
+}
+
+/// A cluster in `freespace --json`: `fullInSeconds` is always present (null when the disk is not filling or
+/// has too few samples), unlike an omitted optional.
+struct ClusterJSON: Encodable {
+    let disk: ClusterDisk
+
+    init(_ disk: ClusterDisk) { self.disk = disk }
+
+    enum Keys: String, CodingKey { case fullInSeconds }
+
+    func encode(to encoder: any Encoder) throws {
+        try disk.encode(to: encoder)
+        var c = encoder.container(keyedBy: Keys.self)
+        try c.encode(disk.fullInSeconds, forKey: .fullInSeconds)
     }
 }
