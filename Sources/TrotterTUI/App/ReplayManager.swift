@@ -33,6 +33,11 @@ final class ReplayManager: ManagerService {
 
     func addProject(projectID: String, publicKey: String, privateKey: String) async throws -> String { throw Self.readOnly("adds no project") }
     func removeProject(projectID: String) async throws { throw Self.readOnly("removes no project") }
+    func listImport(_ key: ImportKey, match: String?) async throws -> ImportListing { throw Self.readOnly("imports no organisation") }
+    func importProjects(_ key: ImportKey, listing: ImportListing, chosen: Set<String>?,
+                        onOutcome: @escaping @Sendable (ImportOutcome) -> Void) async throws -> [ImportOutcome] {
+        throw Self.readOnly("imports no organisation")
+    }
     func sweepNow() async throws -> String { throw Self.readOnly("does not sweep") }
     func approve(runID: String) async throws { throw Self.readOnly("cannot approve") }
     func retry(runID: String, job: String) async throws { throw Self.readOnly("cannot retry") }
