@@ -17,6 +17,17 @@ extension Store {
         try await pool.write { db in try Self.insert(event, db) }
     }
 
+    /// A signal each time the status log may have grown: at once after a commit through this store, within the
+    /// store's `watchInterval` after another process's (or another `Store`'s) commit. Costs nothing while the
+    /// stream is not iterated beyond one pragma per interval; ends its watch when the stream is dropped. Wakes may
+    /// be spurious: read what you need (e.g. ``events(runID:after:)``) and compare.
+    public func logChanges() -> AsyncStream<Void> {
+        let (stream, continuation) = AsyncStream<Void>.makeStream(bufferingPolicy: .bufferingNewest(1))
+        let id = watch.add { continuation.yield() }
+        continuation.onTermination = { [watch] _ in watch.remove(id) }
+        return stream
+    }
+
     /// A run's events in log order, those after `seq` only when given.
     public func events(runID: String, after seq: Int64 = 0) async throws -> [StatusEvent] {
         try await pool.read { db in try Self.events(runID: runID, after: seq, db) }

@@ -29,8 +29,11 @@ final class StoreWatch: Sendable {
     }
 
     /// Registers `signal` to be signalled on every change. - Returns: the id to ``remove(_:)`` it with.
-    func add(_ signal: WakeSignal) -> UInt64 {
-        waiters.add(signal) { [path, interval, waiters] in await Self.poll(path: path, interval: interval, waiters: waiters) }
+    func add(_ signal: WakeSignal) -> UInt64 { add { signal.signal() } }
+
+    /// Registers `wake` to be called on every change (on GRDB's writer queue or the poller's task: keep it short).
+    func add(_ wake: @escaping @Sendable () -> Void) -> UInt64 {
+        waiters.add(wake) { [path, interval, waiters] in await Self.poll(path: path, interval: interval, waiters: waiters) }
     }
 
     func remove(_ id: UInt64) { waiters.remove(id) }
@@ -54,15 +57,15 @@ final class StoreWatch: Sendable {
         }
     }
 
-    /// The registered signals and the poller that runs while there are any.
+    /// The registered wakes and the poller that runs while there are any.
     private final class Waiters: Sendable {
-        private struct State { var signals: [UInt64: WakeSignal] = [:]; var nextID: UInt64 = 0; var poller: Task<Void, Never>? }
+        private struct State { var wakes: [UInt64: @Sendable () -> Void] = [:]; var nextID: UInt64 = 0; var poller: Task<Void, Never>? }
         private let state = Mutex(State())
 
-        func add(_ signal: WakeSignal, poller: @escaping @Sendable () async -> Void) -> UInt64 {
+        func add(_ wake: @escaping @Sendable () -> Void, poller: @escaping @Sendable () async -> Void) -> UInt64 {
             state.withLock { state in
                 state.nextID &+= 1
-                state.signals[state.nextID] = signal
+                state.wakes[state.nextID] = wake
                 if state.poller == nil { state.poller = Task.detached { await poller() } }
                 return state.nextID
             }
@@ -70,8 +73,8 @@ final class StoreWatch: Sendable {
 
         func remove(_ id: UInt64) {
             let poller = state.withLock { state -> Task<Void, Never>? in
-                state.signals[id] = nil
-                guard state.signals.isEmpty else { return nil }
+                state.wakes[id] = nil
+                guard state.wakes.isEmpty else { return nil }
                 defer { state.poller = nil }
                 return state.poller
             }
@@ -79,7 +82,7 @@ final class StoreWatch: Sendable {
         }
 
         func wakeAll() {
-            for signal in state.withLock({ Array($0.signals.values) }) { signal.signal() }
+            for wake in state.withLock({ Array($0.wakes.values) }) { wake() }
         }
 
         func stopPolling() {

@@ -5,7 +5,9 @@ import Testing
 /// A sweep's state lives in the store: after a restart the resumed sweep is the one active sweep, and its
 /// report raises what the jobs that finished before the restart found.
 @Suite struct SweepRestartTests {
-    @Test func aResumedSweepKeepsItsCrossingsAndNoSecondSweepStarts() async throws {
+    /// Two projects onboarded; a sweep stopped by a restart after project 0's job ended and while project 1's runs.
+    /// `body` gets the restarted manager, the projects and the sweep's run.
+    static func restartedMidSweep(_ body: (ManagerHarness, [String], String) async throws -> Void) async throws {
         var thresholds = Thresholds()
         thresholds.diskCriticalFreeFraction = 0.999   // every disk is low: one crossing per cluster
         let h = try await ManagerHarness.start(projects: 2, clusters: 1, collections: 2, manager: { $0.thresholds = thresholds })
@@ -22,21 +24,30 @@ import Testing
                 state.allJobs.contains { $0.name.hasSuffix(String(ids[0].suffix(6))) && $0.status == .succeeded }
             }
             #expect(before.status == .running)
-
             h.sandbox.setFault(projectID: ids[1], nil)
             current = try await h.restarted()
-            #expect(try await current.manager.sweepNow() == runID, "the resumed sweep is the active one; none starts beside it")
-            let final = try await current.manager.engine.waitForEnd(runID: runID)
-            #expect(final.status == .succeeded)
-            let sweeps = try await current.manager.engine.runs().filter { $0.machine == "sweep" }
-            #expect(sweeps.map(\.id) == [runID])
-            let raised = try await current.manager.store.thresholdAlerts()
-            #expect(raised.contains { $0.projectID == ids[0] && $0.kind == "diskLow" }, "found before the restart: \(raised.map(\.subject))")
-            #expect(raised.contains { $0.projectID == ids[1] && $0.kind == "diskLow" }, "found after it")
+            try await body(current, ids, runID)
         } catch {
             await current.stop()
             throw error
         }
         await current.stop()
+    }
+
+    @Test func theResumedSweepIsTheActiveOneAndNoSecondStartsBesideIt() async throws {
+        try await Self.restartedMidSweep { h, _, runID async throws in
+            #expect(try await h.manager.sweepNow() == runID)
+            #expect(try await h.manager.engine.waitForEnd(runID: runID).status == .succeeded)
+            #expect(try await h.manager.engine.runs().filter { $0.machine == "sweep" }.map(\.id) == [runID])
+        }
+    }
+
+    @Test func theResumedSweepRaisesWhatItsJobsFoundBeforeTheRestart() async throws {
+        try await Self.restartedMidSweep { h, ids, runID async throws in
+            #expect(try await h.manager.engine.waitForEnd(runID: runID).status == .succeeded)
+            let raised = try await h.manager.store.thresholdAlerts()
+            #expect(raised.contains { $0.projectID == ids[0] && $0.kind == "diskLow" }, "found before the restart: \(raised.map(\.subject))")
+            #expect(raised.contains { $0.projectID == ids[1] && $0.kind == "diskLow" }, "found after it")
+        }
     }
 }

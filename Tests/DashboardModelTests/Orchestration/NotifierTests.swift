@@ -17,7 +17,8 @@ import Testing
         // The first engine stops before its notifier runs; the second resumes and must send everything once.
         let crashed = fixture.engine(crash: .beforeNotify)
         let runID = try await crashed.start(definition: machine)
-        _ = try await crashed.waitFor(runID: runID, timeout: .seconds(30)) { $0.status.isFinished }
+        // Until its driver has stopped (not only until the run has ended), the crashed engine still owns the run.
+        _ = try await crashed.waitForEnd(runID: runID)
         try await Task.sleep(for: .milliseconds(200))
         #expect(server.requests.isEmpty)
 
