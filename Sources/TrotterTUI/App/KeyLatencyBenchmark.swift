@@ -64,12 +64,16 @@ enum KeyLatencyBenchmark {
         while clock.now < end {
             _ = poll(&fds, 1, 100)
             _ = pipe.drain()
+            var keysInFrame = 0
             for message in inbox.takeAll() {
                 switch message {
                 case .prepared, .snapshot:
                     result.snapshots += 1
                     let d = clock.measure { _ = Update.update(&state, message) }
                     result.swaps.append(FrameBenchmark.ms(d))
+                case .key:
+                    keysInFrame += 1
+                    _ = Update.update(&state, message)
                 default:
                     _ = Update.update(&state, message)
                 }
@@ -80,9 +84,10 @@ enum KeyLatencyBenchmark {
             _ = BufferDiff.changes(from: buffer, to: next)
             buffer = next
             let done = clock.now
-            let times = shared.pressed.withLock { $0 }
-            for t in times[handled...] { result.latencies.append(FrameBenchmark.ms(t.duration(to: done))) }
-            handled = times.count
+            // Keys are stamped before they are posted, in order: this frame showed the next `keysInFrame` stamps.
+            let times = shared.pressed.withLock { Array($0[handled..<(handled + keysInFrame)]) }
+            for t in times { result.latencies.append(FrameBenchmark.ms(t.duration(to: done))) }
+            handled += keysInFrame
         }
         shared.running.store(false, ordering: .relaxed)
         return result
