@@ -133,6 +133,8 @@ import Testing
         Golden.check("inspector-timeline-event12-100x30", DashboardScreen.render(s))
         _ = Fixture.press(&s, .escape)
         #expect(s.inspector?.mode == .events && s.inspector != nil)
+        _ = Fixture.press(&s, .char("t"), .char("q"))  // q closes the inspector from any view
+        #expect(s.inspector == nil)
         var ascii = Self.inspecting(log, width: 80, height: 24)
         ascii.theme = Theme(color: false, unicode: false)
         _ = Fixture.press(&ascii, .char("t"), .left, .left)
@@ -150,11 +152,17 @@ import Testing
     @Test func exportFileRoundTripsAndHidesWebhookPaths() throws {
         var log = PreviewRuns.all(now: Fixture.now)[1].log
         log.definition.notify = [NotifyTarget(webhook: "https://hooks.slack.com/services/T000/B000/s3cretPath")]
+        // Strings the byte reader must unescape as JSONDecoder would: quotes, backslashes, control characters,
+        // non-ASCII and a character outside the BMP (a surrogate pair when escaped).
+        log.events[2].detail = "say \"hi\" \\ path/to\nline two\ttab \u{1} é 東京 🚀"
+        log.events[3].detail = nil
         let data = log.jsonLines()
         let text = String(decoding: data, as: UTF8.self)
         #expect(!text.contains("s3cretPath") && text.contains("https://hooks.slack.com/…"))
         #expect(text.split(separator: "\n").count == log.events.count + 1)
         let back = try RunLog.parse(jsonLines: data)
+        let escaped = Data(text.replacingOccurrences(of: "🚀", with: "\\ud83d\\ude80").utf8)
+        #expect(try RunLog.parse(jsonLines: escaped).events == log.events)
         #expect(back.events == log.events && back.runID == log.runID && back.definition.phases == log.definition.phases)
         // A broken line is named.
         var lines = text.split(separator: "\n").map(String.init)

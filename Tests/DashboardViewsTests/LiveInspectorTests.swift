@@ -20,16 +20,18 @@ import Testing
         let manager = try EmbeddedManager(settings: settings, store: try Store(path: home.appendingPathComponent("trotter.sqlite").path),
                                           http: http, logger: Logger(label: "test") { _ in SwiftLogNoOpLogHandler() })
         try await manager.start()
-        let gate = home.appendingPathComponent("gate").path
+        // Each job waits for its own file, so the test decides when each one ends.
+        let gate = home.appendingPathComponent("gate").path, ordersGate = home.appendingPathComponent("orders-gate").path
         let definition = try MachineDefinition.parse(json: """
             {"name": "live", "phases": [{"name": "extract", "jobs": [
-              {"name": "orders", "run": {"command": ["true"]}},
+              {"name": "orders", "run": {"command": ["sh", "-c", "while [ ! -e '\(ordersGate)' ]; do sleep 0.05; done"]}},
               {"name": "users", "run": {"command": ["sh", "-c", "while [ ! -e '\(gate)' ]; do sleep 0.05; done"]}}]}]}
             """)
         let runID = try await manager.engine.start(definition: definition)
         // If the event never shows, the phase is let go after 20 s and the checks below fail instead of hanging.
         let release = Task {
             try? await Task.sleep(for: .seconds(20))
+            _ = FileManager.default.createFile(atPath: ordersGate, contents: nil)
             _ = FileManager.default.createFile(atPath: gate, contents: nil)
         }
 
@@ -49,6 +51,11 @@ import Testing
             }
             effects = []
             guard let state = s.inspector?.state else { continue }
+            // Once the open inspector shows both jobs running, let orders end; the phase goes on with users.
+            if state.job("orders")?.status == .running, state.job("users")?.status == .running,
+               !FileManager.default.fileExists(atPath: ordersGate) {
+                _ = FileManager.default.createFile(atPath: ordersGate, contents: nil)
+            }
             if state.job("orders")?.status == .succeeded || state.status.isFinished { seen = state; break }
         }
         #expect(s.inspector?.runID == runID)

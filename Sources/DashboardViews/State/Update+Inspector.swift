@@ -11,8 +11,9 @@ extension Update {
             return []
         }
         switch key {
+        case .escape where ins.mode != .events:
+            ins.mode = .events  // back one level: the timeline or why view first
         case .escape, .char("q"), .function(10):
-            if ins.mode != .events { ins.mode = .events; return [] }
             s.inspector = nil
             return []
         case .left, .char("h"): ins.step(by: -1)

@@ -1,6 +1,7 @@
 import DashboardModel
 import DashboardViews
 import Foundation
+import Glibc
 import Synchronization
 
 /// Prepares each new snapshot for the dashboard on its own thread (the namespaces table for 100,000 rows takes
@@ -22,7 +23,12 @@ final class SnapshotPreparer: Sendable {
     init(settings: TableModel<NamespaceStats>.Settings, deliver: @escaping @Sendable (PreparedSnapshot) -> Void) {
         slot = Mutex(Slot(settings: settings))
         self.deliver = deliver
-        let thread = Thread { [self] in loop() }
+        let thread = Thread { [self] in
+            // Background work: on a busy machine the UI thread (and its key presses) should win the core. On Linux
+            // the nice value is per thread, and `who` 0 is the calling thread.
+            _ = setpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0, 10)
+            loop()
+        }
         thread.name = "trotter-prepare"
         thread.start()
     }
