@@ -71,6 +71,10 @@ extension EmbeddedManager {
                                                          sealedPrivateKey: try vault.seal(key.privateKey, projectID: key.sharedKeyID),
                                                          orgID: key.orgID))
         }
+        // One refresh at the end instead of one per project (each re-published every namespace so far: quadratic);
+        // the Projects pane still follows each project's state through the run changes.
+        importsRunning += 1
+        defer { importsRunning -= 1 }
         let gate = AsyncLimiter(limit: settings.maxParallelProjects)
         let results = await withTaskGroup(of: ImportOutcome.self) { group in
             for c in picked {

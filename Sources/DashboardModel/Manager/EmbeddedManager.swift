@@ -27,6 +27,8 @@ public actor EmbeddedManager: ManagerService {
     /// The newest whole hour up to which history was thinned (see `thinHistory`).
     var lastThinnedHour: Double?
     var lastError: String?
+    /// Organisation imports under way: their onboardings leave the snapshot refresh to the import's end.
+    var importsRunning = 0
 
     /// Opens (creating when absent) the store and master key under `settings.home`.
     /// - Parameter aws: invokes `lambda` jobs and publishes to `eventbridge` targets of the runs it drives.

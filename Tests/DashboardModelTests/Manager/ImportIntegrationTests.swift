@@ -48,6 +48,7 @@ import Testing
             h.sandbox.setProjectPresent(ids[3], false) // created in Atlas only after the first import
             let first = try await importAll(h)
             #expect(results(first) == [ids[0]: .onboarded, ids[1]: .onboarded, ids[2]: .onboarded])
+            #expect(await h.manager.currentSnapshot().namespaces.count == 3 * 2 * 3, "the first sweeps' data, published once at the end")
             let apps = await h.manager.currentSnapshot().projects.map(\.workerAppID)
             #expect(apps.allSatisfy { $0 != nil })
             #expect(try sharedKeyCount(h) == 1)
