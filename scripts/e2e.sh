@@ -201,7 +201,9 @@ check quit-tty-restored tty_sane
 if [ "$MODE" = demo ]; then
   # 8b. Export a finished run and replay it with no manager: --at prints the state, the inspector opens on it.
   keys clear Enter
-  RUN_ID=$(TROTTER_HOME="$HOME_DIR/demo" "$BIN" runs list | awk '$2 == "nightly-etl" && $3 != "running" { print $1; exit }')
+  # A finished sample pipeline (the demo may have been quit before nightly-etl ended; lambda-pipeline ends first).
+  RUN_ID=$(TROTTER_HOME="$HOME_DIR/demo" "$BIN" runs list |
+    awk '($2 == "nightly-etl" || $2 == "lambda-pipeline") && ($3 == "succeeded" || $3 == "failed") { print $1; exit }')
   keys "TROTTER_HOME=$HOME_DIR/demo $BIN runs export $RUN_ID > $HOME_DIR/run.jsonl; echo EXPORTED-\$?" Enter
   check export-writes wait_for "EXPORTED-0" 10
   keys "$BIN runs replay $HOME_DIR/run.jsonl --at 3" Enter
