@@ -38,7 +38,9 @@ extension AppServicesClient {
             let target = "\(method.rawValue) \(request.redactedURL)"
             let response = try await http.send(request)
             if response.status == 401 && attempt == 1 {
-                accessToken = nil  // expired early or revoked: renew and try once more
+                // Expired early or revoked: renew and try once more. Only if it is still the token this call used:
+                // a parallel call may already have renewed it, and that fresh token is the one to retry with.
+                if accessToken?.reveal() == token.reveal() { accessToken = nil }
                 continue
             }
             guard response.isSuccess else { throw AppServicesError(response: response, target: target, redacting: secrets) }
