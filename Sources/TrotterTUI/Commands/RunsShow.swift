@@ -11,13 +11,23 @@ struct RunsShow: AsyncParsableCommand {
     @Flag(help: "Print JSON.") var json = false
 
     func run() async throws {
-        let engine = try RunsEngine.open()
-        var definition: MachineDefinition?
-        try await OperatorAction.perform { definition = try await engine.definition(runID: run) }
-        guard let definition else { return }
-        let events = try await engine.events(runID: run)
-        let current = try await engine.state(runID: run)
-        let inspector = RunInspector(definition: definition, events: events, runID: run, stepMode: current.stepMode)
+        let remote = RemoteCommands.manager()
+        let engine = remote == nil ? try RunsEngine.open() : nil
+        let events: [StatusEvent]
+        let inspector: RunInspector
+        if let remote {
+            let log = try await RemoteCommands.perform { try await remote.runLog(runID: run, after: 0) }
+            events = log.events
+            inspector = log.inspector()
+        } else {
+            guard let engine else { return }
+            var definition: MachineDefinition?
+            try await OperatorAction.perform { definition = try await engine.definition(runID: run) }
+            guard let definition else { return }
+            events = try await engine.events(runID: run)
+            let current = try await engine.state(runID: run)
+            inspector = RunInspector(definition: definition, events: events, runID: run, stepMode: current.stepMode)
+        }
         let index = min(max(at ?? events.count, 0), events.count)
         let state = inspector.state(at: index)
         let changes = inspector.changes(at: index)
@@ -36,8 +46,8 @@ struct RunsShow: AsyncParsableCommand {
                 print("  job \(job.name): \(job.status.rawValue)\(job.attempt > 0 ? " (attempt \(job.attempt))" : "")\(message)")
             }
         }
-        // Lambda results in full (up to 256 KB each); the log above keeps only their tails.
-        for result in try await engine.store.results(runID: run) {
+        // Lambda results in full (up to 256 KB each); the log above keeps only their tails. (Not through a server yet.)
+        for result in try await engine?.store.results(runID: run) ?? [] {
             print("result of \(result.job) attempt \(result.attempt)\(result.truncated ? " (first 256 KB)" : ""):")
             print(String(decoding: result.result, as: UTF8.self))
         }
