@@ -6,11 +6,11 @@ import Testing
 @Suite(.serialized) struct TeamReportTests {
     @Test func aGoodTokenReportsOnceAndWrongOrReusedTokensChangeNothing() async throws {
         let standIn = try await PythonStandIn.start()
-        defer { standIn.stop() }
+        // SIGKILL: with the server's engine having called it, the stand-in's SIGTERM exit can hang on a connection.
+        defer { kill(standIn.process.processIdentifier, SIGKILL); standIn.process.waitUntilExit() }
         let aws = AWSClient(http: HTTPClient(configuration: .aws),
                             environment: EngineFixture.environment(baseURL: standIn.baseURL, credentials: PythonStandIn.credentials))
         let h = try await TeamHarness.start(aws: aws)
-        defer { Task { await h.stop() } }
         let ops = h.client(try await h.team.createToken(name: "ops", role: .operator))
         let runID = try await ops.startRun(try MachineDefinition.parse(json: #"""
             {"name": "cb", "phases": [{"name": "p", "jobs": [{"name": "load", "timeout": "30s",
@@ -43,5 +43,8 @@ import Testing
             #expect(!message.contains(token))
         }
         #expect(try await ops.audit().map(\.action) == ["machines.run", "runs.report.succeeded"])
+        await h.stop()
+        // Its keep-alive connection would hold the stand-in's graceful exit.
+        aws.http.shutdown()
     }
 }
