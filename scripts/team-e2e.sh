@@ -23,7 +23,7 @@ check() { # NAME CONDITION...
 serve() {
   "$BIN" serve --listen "127.0.0.1:$PORT" --sweep-interval 0 > "$WORK/serve.out" 2>&1 &
   SERVER_PID=$!
-  for _ in $(seq 1 100); do curl -sf "$URL/healthz" > /dev/null && return 0; sleep 0.1; done
+  for _ in $(seq 1 100); do python3 -c "import urllib.request,sys; urllib.request.urlopen(sys.argv[1], timeout=1)" "$URL/healthz" 2> /dev/null && return 0; sleep 0.1; done
   echo "team-e2e: the server did not start: $(cat "$WORK/serve.out")" >&2; return 1
 }
 

@@ -154,6 +154,7 @@ struct RemoteFeed {
                 version += 1
                 var s = await state.last ?? .empty
                 s.version = version
+                s.unreachableSince = since
                 s.lastError = "Manager server \(client.target.baseURL) unreachable since \(since.formatted(date: .omitted, time: .standard)); "
                     + "showing the last data. (\(Self.reason(error)))"
                 out.yield(s)

@@ -28,7 +28,8 @@ import Testing
     }
 
     @Test func theJobWaitsForItsTokenAndATokenReportsOnce() async throws {
-        let (engine, runID, standIn, _) = try await startCallback()
+        let (engine, runID, standIn, fixture) = try await startCallback()
+        defer { withExtendedLifetime(fixture) {} }
         defer { standIn.stop() }
         let token = try await token(standIn)
         try await Task.sleep(for: .milliseconds(200))
@@ -53,7 +54,8 @@ import Testing
     }
 
     @Test func aFailedReportFailsTheJob() async throws {
-        let (engine, runID, standIn, _) = try await startCallback()
+        let (engine, runID, standIn, fixture) = try await startCallback()
+        defer { withExtendedLifetime(fixture) {} }
         defer { standIn.stop() }
         try await engine.reportCallback(runID: runID, job: "load", token: try await token(standIn), succeeded: false,
                                         message: "upstream table missing")
@@ -63,7 +65,8 @@ import Testing
     }
 
     @Test func withoutAReportTheTimeoutEndsTheJob() async throws {
-        let (engine, runID, standIn, _) = try await startCallback(timeout: "400ms")
+        let (engine, runID, standIn, fixture) = try await startCallback(timeout: "400ms")
+        defer { withExtendedLifetime(fixture) {} }
         defer { standIn.stop() }
         let token = try await token(standIn)
         let final = try await engine.end(runID)

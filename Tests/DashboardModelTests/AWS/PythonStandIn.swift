@@ -47,7 +47,10 @@ final class PythonStandIn: Sendable {
     }
 
     func stop() {
-        process.terminate()
+        // SIGKILL, not SIGTERM: a child started from a thread that blocks SIGTERM (the engine's and NIO's threads do)
+        // inherits that mask, ignores terminate() and leaves waitUntilExit() blocking a cooperative thread for good;
+        // two at once on two cores hung the whole suite.
+        kill(process.processIdentifier, SIGKILL)
         process.waitUntilExit()
     }
 

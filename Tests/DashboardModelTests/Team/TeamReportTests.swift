@@ -6,8 +6,7 @@ import Testing
 @Suite(.serialized) struct TeamReportTests {
     @Test func aGoodTokenReportsOnceAndWrongOrReusedTokensChangeNothing() async throws {
         let standIn = try await PythonStandIn.start()
-        // SIGKILL: with the server's engine having called it, the stand-in's SIGTERM exit can hang on a connection.
-        defer { kill(standIn.process.processIdentifier, SIGKILL); standIn.process.waitUntilExit() }
+        defer { standIn.stop() }
         let aws = AWSClient(http: HTTPClient(configuration: .aws),
                             environment: EngineFixture.environment(baseURL: standIn.baseURL, credentials: PythonStandIn.credentials))
         let h = try await TeamHarness.start(aws: aws)

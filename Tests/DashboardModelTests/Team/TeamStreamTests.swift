@@ -30,10 +30,11 @@ import Testing
         await h.stopServer()
         #expect(try await eventually { await seen.last?.lastError?.contains("unreachable") == true })
         #expect(await seen.last?.runs.map(\.id) == [first], "the last data stays on screen")
+        #expect(await seen.last?.unreachableSince != nil)
 
         let h2 = try await h.restarted()
         defer { Task { await h2.stop() } }
-        #expect(try await eventually { await seen.last?.lastError == nil })
+        #expect(try await eventually { let s = await seen.last; return s?.lastError == nil && s?.unreachableSince == nil })
         try await remote.approve(runID: first)
         #expect(try await eventually { await seen.last?.runs.first { $0.id == first }?.status == "succeeded" })
 
