@@ -1,5 +1,7 @@
 public import DashboardModel
 public import Hummingbird
+import Dispatch
+import Foundation
 import Logging
 
 /// `trotter serve`: the embedded manager (projects, vault, sweeps, engine, notifications) behind the `/v1` API.
@@ -43,6 +45,16 @@ public struct TeamServer: Sendable {
 
     /// Serves until SIGINT or SIGTERM, then stops gracefully (for `trotter serve`).
     public func runUntilSignalled(host: String, port: Int, onServerRunning: @escaping @Sendable (Int) async -> Void) async throws {
+        // A graceful stop waits for requests in flight: the stream's long polls must end at once, or the server
+        // would stay up (and dashboards would not learn it is gone) for up to their 15 s.
+        let feed = self.feed
+        let sources = [SIGTERM, SIGINT].map { signal in
+            let source = DispatchSource.makeSignalSource(signal: signal, queue: .global())
+            source.setEventHandler { Task { await feed.stop() } }
+            source.resume()
+            return source
+        }
+        defer { sources.forEach { $0.cancel() } }
         try await buildApplication(host: host, port: port, onServerRunning: onServerRunning).runService()
     }
 }
