@@ -62,6 +62,16 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // Team mode: `trotter serve`, the /v1 API over the embedded manager (tokens, audit, change stream).
+        .target(
+            name: "TrotterServer",
+            dependencies: [
+                "DashboardModel",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         // Pure rendering: presentation state -> ScreenBuffer. No curses, so it is testable headless.
         .target(
             name: "DashboardViews",
@@ -75,6 +85,7 @@ let package = Package(
                 "DashboardModel",
                 "DashboardViews",
                 "AtlasSandbox",
+                "TrotterServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -83,7 +94,7 @@ let package = Package(
         .testTarget(
             name: "DashboardModelTests",
             dependencies: [
-                "DashboardModel", "AtlasSandbox",
+                "DashboardModel", "AtlasSandbox", "TrotterServer",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],

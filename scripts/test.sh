@@ -13,3 +13,5 @@ swift test --skip-build 2>&1 | tee .test-log.txt | grep -vE "^(Test Case|\[|􀟈
 # The real terminal end to end, in tmux: on the fixed preview data, then on `trotter demo`.
 ./scripts/e2e.sh
 TROTTER_E2E_ARGS=demo ./scripts/e2e.sh
+# Team mode with real processes: `trotter serve` and the CLI as its client (tokens, 401/403, approval, restart).
+./scripts/team-e2e.sh

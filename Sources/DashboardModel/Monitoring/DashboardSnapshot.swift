@@ -58,6 +58,8 @@ public struct DashboardSnapshot: Sendable, Hashable {
     public var runs: [RunSummary]
     public var lastSweep: Date?
     public var lastError: String?
+    /// Set by a remote manager while its server cannot be reached: the rest is the last data it had.
+    public var unreachableSince: Date?
 
     public init(version: Int = 0, projects: [ProjectSummary] = [], namespaces: [NamespaceStats] = [],
                 clusters: [ClusterDisk] = [], runs: [RunSummary] = [], lastSweep: Date? = nil,

@@ -7,6 +7,6 @@ extension Store {
     /// Every concern's migrations, in the order they apply. A concern adds its migrations in its own file
     /// (`Store/Migrations+<Concern>.swift`, a `static let <concern>Migrations: [Migration]`) and one term here.
     public static var migrations: [Migration] {
-        orchestrationMigrations + managerMigrations + awsMigrations
+        orchestrationMigrations + managerMigrations + awsMigrations + teamMigrations
     }
 }

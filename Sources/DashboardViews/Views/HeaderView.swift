@@ -6,7 +6,9 @@ public enum HeaderView {
     public static func render(into buf: inout ScreenBuffer, _ s: AppState, ctx: RenderContext) {
         let t = ctx.theme
         buf.fill(Rect(x: 0, y: 0, width: buf.width, height: 1), style: t.headerBar)
-        let variants = (0...2).map { text(s, ctx: ctx, level: $0) }
+        // A remote dashboard whose server is gone says so first (never cut); the rest is the last data it had.
+        let down = s.snapshot.unreachableSince.map { " ! SERVER UNREACHABLE since " + Formatters.ago($0, now: ctx.now) + " \(t.separator)" } ?? ""
+        let variants = (0...2).map { down + text(s, ctx: ctx, level: $0) }
         let chosen = variants.first { DisplayWidth.of($0) <= buf.width } ?? variants[2]
         buf.put(chosen, x: 0, y: 0, style: t.headerBar, ellipsis: t.ellipsis)
     }

@@ -46,6 +46,9 @@ struct Dashboard: AsyncParsableCommand {
         }
         let env = ProcessInfo.processInfo.environment["NO_COLOR"] ?? ""
         guard preview else {
+            if let remote = RemoteCommands.manager() {
+                return try await DashboardRunner.run(manager: remote, noMouse: noMouse, noColor: noColor || !env.isEmpty)
+            }
             let boot = try await ManagerBootstrap.open(sweepInterval: .seconds(300))
             do {
                 try await DashboardRunner.run(manager: boot.manager, home: boot.manager.settings.home, noMouse: noMouse,

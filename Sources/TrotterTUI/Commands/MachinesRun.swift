@@ -27,6 +27,12 @@ struct MachinesRun: AsyncParsableCommand {
 
     func run() async throws {
         let definition = try MachineFile.load(file)
+        if let remote = RemoteCommands.manager() {
+            let runID = try await RemoteCommands.perform { try await remote.startRun(definition, stepMode: step ? true : nil) }
+            if !json { print("run \(runID) of \(definition.name) started on \(remote.client.target.baseURL)") }
+            let final = try await RemoteCommands.follow(remote, runID: runID, json: json)
+            throw ExitCode(final.status == .succeeded ? 0 : 1)
+        }
         let engine = try RunsEngine.open()
         let runID = try await engine.start(definition: definition, stepMode: step ? true : nil)
         if !json { print("run \(runID) of \(definition.name) started") }

@@ -22,6 +22,9 @@ struct Projects: AsyncParsableCommand {
 
         func run() async throws {
             let secret = try readSecret(prompt: "Private key: ")
+            if let remote = RemoteCommands.manager() {
+                return try await RemoteCommands.addProject(remote, projectID: projectID, publicKey: publicKey, secret: secret, wait: !noWait)
+            }
             let boot = try await ManagerBootstrap.open()
             do {
                 let runID = try await boot.manager.addProject(projectID: projectID, publicKey: publicKey, privateKey: secret)
@@ -49,9 +52,7 @@ struct Projects: AsyncParsableCommand {
         @Flag(help: "Print a JSON array.") var json = false
 
         func run() async throws {
-            let boot = try await ManagerBootstrap.open()
-            let projects = await boot.manager.currentSnapshot().projects
-            await boot.close()
+            let projects = try await RemoteCommands.snapshot().projects
             if json {
                 try printJSON(projects.map { p in
                     ["id": p.id, "name": p.name, "state": p.state.rawValue, "clusterCount": String(p.clusterCount),
@@ -71,6 +72,11 @@ struct Projects: AsyncParsableCommand {
         @Argument(help: "The project ID.") var projectID: String
 
         func run() async throws {
+            if let remote = RemoteCommands.manager() {
+                try await RemoteCommands.perform { try await remote.removeProject(projectID: projectID) }
+                print("removed \(projectID)")
+                return
+            }
             let boot = try await ManagerBootstrap.open()
             do {
                 try await boot.manager.removeProject(projectID: projectID)

@@ -32,7 +32,12 @@ struct RunsList: AsyncParsableCommand {
     var json = false
 
     func run() async throws {
-        let runs = try await RunsEngine.open().runs()
+        let runs: [RunSummary]
+        if let remote = RemoteCommands.manager() {
+            runs = try await RemoteCommands.perform { try await remote.runs() }
+        } else {
+            runs = try await RunsEngine.open().runs()
+        }
         if json { print(RunJSON.text(runs)); return }
         if runs.isEmpty { print("no runs yet: start one with `trotter machines run FILE`"); return }
         let rows = runs.map { run in
@@ -49,6 +54,11 @@ struct RunsApprove: AsyncParsableCommand {
     @Argument(help: "The run's id.") var run: String
 
     func run() async throws {
+        if let remote = RemoteCommands.manager() {
+            try await RemoteCommands.perform { try await remote.approve(runID: run) }
+            print("approved: run \(run) goes on")
+            return
+        }
         let engine = try RunsEngine.open()
         try await OperatorAction.perform { try await engine.approve(runID: run) }
         print("approved: run \(run) goes on")
@@ -64,6 +74,11 @@ struct RunsRetry: AsyncParsableCommand {
     @Argument(help: "The failed job's name.") var job: String
 
     func run() async throws {
+        if let remote = RemoteCommands.manager() {
+            try await RemoteCommands.perform { try await remote.retry(runID: run, job: job) }
+            print("retrying job \(job) of run \(run)")
+            return
+        }
         let engine = try RunsEngine.open()
         try await OperatorAction.perform { try await engine.retry(runID: run, job: job) }
         print("retrying job \(job) of run \(run)")
@@ -77,6 +92,11 @@ struct RunsCancel: AsyncParsableCommand {
     @Argument(help: "The run's id.") var run: String
 
     func run() async throws {
+        if let remote = RemoteCommands.manager() {
+            try await RemoteCommands.perform { try await remote.cancel(runID: run) }
+            print("cancel requested for run \(run)")
+            return
+        }
         let engine = try RunsEngine.open()
         try await OperatorAction.perform { try await engine.cancel(runID: run) }
         print("cancel requested for run \(run)")
@@ -92,6 +112,11 @@ struct RunsResume: AsyncParsableCommand {
     @Flag(help: "Print one JSON object per event, then a summary line.") var json = false
 
     func run() async throws {
+        if let remote = RemoteCommands.manager() {
+            try await RemoteCommands.perform { try await remote.resume(runID: run) }
+            let final = try await RemoteCommands.follow(remote, runID: run, json: json)
+            throw ExitCode(final.status == .succeeded ? 0 : 1)
+        }
         let engine = try RunsEngine.open()
         try await OperatorAction.perform { try await engine.resume(runID: run) }
         try await RunsEngine.followIfDrivenHere(engine, run, json: json)

@@ -21,6 +21,13 @@ struct RunsReport: AsyncParsableCommand {
     @Option(help: "A message for the job (its output or the reason it failed).") var message: String?
 
     func run() async throws {
+        if let remote = RemoteCommands.manager() {
+            try await RemoteCommands.perform {
+                try await remote.report(TeamWire.Report(runID: run, job: job, taskToken: token, status: status.rawValue, message: message))
+            }
+            print("reported job \(job) of run \(run) \(status.rawValue)")
+            return
+        }
         let engine = try RunsEngine.open()
         try await OperatorAction.perform {
             try await engine.reportCallback(runID: run, job: job, token: token, succeeded: status == .succeeded, message: message)

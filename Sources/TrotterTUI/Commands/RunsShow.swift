@@ -11,6 +11,12 @@ struct RunsShow: AsyncParsableCommand {
     @Flag(help: "Print JSON.") var json = false
 
     func run() async throws {
+        if let remote = RemoteCommands.manager() {
+            let log = try await RemoteCommands.perform { try await remote.runLog(runID: run, after: 0) }
+            // Through a server: the log's result tails (whole Lambda results are not served yet).
+            RunShowText.print(log.inspector(), runID: run, at: at, json: json)
+            return
+        }
         let engine = try RunsEngine.open()
         var log: RunLog?
         try await OperatorAction.perform { log = try await engine.log(runID: run) }

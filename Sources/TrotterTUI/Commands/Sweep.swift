@@ -6,6 +6,7 @@ struct Sweep: AsyncParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Sweep every onboarded project now and wait for it to end.")
 
     func run() async throws {
+        if let remote = RemoteCommands.manager() { return try await RemoteCommands.sweep(remote) }
         let boot = try await ManagerBootstrap.open()
         do {
             let runID = try await boot.manager.sweepNow()
@@ -48,9 +49,7 @@ struct Namespaces: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let boot = try await ManagerBootstrap.open()
-        let all = await boot.manager.currentSnapshot().namespaces
-        await boot.close()
+        let all = try await RemoteCommands.snapshot().namespaces
         let column = NamespaceColumn(argument: sort) ?? .freeStorageSize
         let query = NamespaceQuery(filter: filter, sort: column, descending: reverse ? !column.descendingByDefault : nil, limit: top)
         let rows = query.apply(to: all)
@@ -110,9 +109,7 @@ struct FreeSpace: AsyncParsableCommand {
     @Flag(help: "Print JSON.") var json = false
 
     func run() async throws {
-        let boot = try await ManagerBootstrap.open()
-        let snapshot = await boot.manager.currentSnapshot()
-        await boot.close()
+        let snapshot = try await RemoteCommands.snapshot()
         let rollup = FreeSpaceRollup(namespaces: snapshot.namespaces)
         if json {
             struct Out: Encodable {

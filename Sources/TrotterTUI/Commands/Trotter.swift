@@ -20,6 +20,9 @@ struct Trotter: AsyncParsableCommand {
             Runs.self,
             Atlas.self,
             Sandbox.self,
+            Serve.self,
+            Tokens.self,
+            Audit.self,
         ],
         defaultSubcommand: Dashboard.self
     )
@@ -28,7 +31,7 @@ struct Trotter: AsyncParsableCommand {
     /// instead of its 64.
     static func main() async {
         do {
-            var command = try parseAsRoot()
+            var command = try parseAsRoot(RemoteCommands.takeGlobalOptions(Array(CommandLine.arguments.dropFirst())))
             if var asyncCommand = command as? any AsyncParsableCommand {
                 try await asyncCommand.run()
             } else {

@@ -1,0 +1,110 @@
+import Foundation
+
+/// The JSON bodies of the team API (`/v1/...`), shared by the server and the remote manager so both ends agree.
+public enum TeamWire {
+    public static let version = "v1"
+
+    public static func encoder() -> JSONEncoder {
+        let e = JSONEncoder()
+        e.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        e.dateEncodingStrategy = .millisecondsSince1970
+        return e
+    }
+
+    public static func decoder() -> JSONDecoder {
+        let d = JSONDecoder()
+        d.dateDecodingStrategy = .millisecondsSince1970
+        return d
+    }
+
+    public struct Snapshot: Codable, Sendable {
+        public var version: Int
+        public var projects: [ProjectSummary]
+        public var namespaces: [NamespaceStats]
+        public var clusters: [ClusterDisk]
+        public var runs: [RunSummary]
+        public var lastSweep: Date?
+        public var lastError: String?
+
+        public init(_ s: DashboardSnapshot) {
+            version = s.version; projects = s.projects; namespaces = s.namespaces; clusters = s.clusters
+            runs = s.runs; lastSweep = s.lastSweep; lastError = s.lastError
+        }
+
+        public var value: DashboardSnapshot {
+            DashboardSnapshot(version: version, projects: projects, namespaces: namespaces, clusters: clusters,
+                              runs: runs, lastSweep: lastSweep, lastError: lastError)
+        }
+    }
+
+    public struct Log: Codable, Sendable {
+        public var runID: String
+        public var definition: MachineDefinition
+        public var stepMode: Bool
+        public var events: [StatusEvent]
+        public init(_ l: RunLog) { runID = l.runID; definition = l.definition; stepMode = l.stepMode; events = l.events }
+        public var value: RunLog { RunLog(runID: runID, definition: definition, stepMode: stepMode, events: events) }
+    }
+
+    /// `POST /v1/projects` (the private key goes in; nothing sealed ever comes out).
+    public struct AddProject: Codable, Sendable {
+        public var projectID: String
+        public var publicKey: String
+        public var privateKey: String
+        public init(projectID: String, publicKey: String, privateKey: String) {
+            self.projectID = projectID; self.publicKey = publicKey; self.privateKey = privateKey
+        }
+    }
+
+    /// `POST /v1/runs`.
+    public struct StartRun: Codable, Sendable {
+        public var definition: MachineDefinition
+        public var stepMode: Bool?
+        public init(definition: MachineDefinition, stepMode: Bool?) { self.definition = definition; self.stepMode = stepMode }
+    }
+
+    /// `POST /v1/reports`: a job's outcome, authorised by its attempt's task token instead of an API token.
+    public struct Report: Codable, Sendable {
+        public var runID: String
+        public var job: String
+        public var taskToken: String
+        public var status: String
+        public var message: String?
+        public init(runID: String, job: String, taskToken: String, status: String, message: String?) {
+            self.runID = runID; self.job = job; self.taskToken = taskToken; self.status = status; self.message = message
+        }
+    }
+
+    public struct RunID: Codable, Sendable {
+        public var runID: String
+        public init(runID: String) { self.runID = runID }
+    }
+
+    /// Every error body: `{"error": "...", "status": N}`.
+    public struct Failure: Codable, Sendable {
+        public var error: String
+        public var status: Int
+        public init(error: String, status: Int) { self.error = error; self.status = status }
+    }
+}
+
+extension TeamWire {
+    /// `GET /v1/snapshot`: the snapshot and the newest change-event id read before it, so a stream resumed from that
+    /// id misses nothing that came after.
+    public struct SnapshotAt: Codable, Sendable {
+        public var eventID: Int64
+        public var snapshot: Snapshot
+        public init(eventID: Int64, snapshot: Snapshot) { self.eventID = eventID; self.snapshot = snapshot }
+    }
+
+    /// `POST /v1/runs/{id}/retry`.
+    public struct Retry: Codable, Sendable {
+        public var job: String
+        public init(job: String) { self.job = job }
+    }
+
+    public struct OK: Codable, Sendable {
+        public var ok: Bool
+        public init() { ok = true }
+    }
+}

@@ -1,0 +1,107 @@
+import ArgumentParser
+import DashboardModel
+import Foundation
+
+/// The commands' way to a `trotter serve` when TROTTER_MANAGER_URL (or --manager) names one.
+enum RemoteCommands {
+    /// One client per process: commands are short-lived and make a few calls each.
+    private static let http = HTTPClient(configuration: HTTPClientConfiguration(connectTimeout: 5, totalTimeout: 75, proxy: .none))
+
+    /// The remote manager, or nil for the embedded one.
+    static func manager() -> RemoteManager? {
+        RemoteTarget.fromEnvironment().map { RemoteManager(client: RemoteClient(target: $0, http: http)) }
+    }
+
+    /// Runs a call to the server; a refusal (401 and 403 say which) or an unreachable server prints why and exits 1.
+    static func perform<T>(_ call: () async throws -> T) async throws -> T {
+        do { return try await call() } catch let error as RemoteError {
+            Stderr.print("trotter: \(error)")
+            throw ExitCode(1)
+        }
+    }
+
+    /// The newest snapshot, from the server when connected to one, else from the embedded manager.
+    static func snapshot() async throws -> DashboardSnapshot {
+        if let remote = manager() { return try await perform { try await remote.fetchSnapshot() } }
+        let boot = try await ManagerBootstrap.open()
+        let snapshot = await boot.manager.currentSnapshot()
+        await boot.close()
+        return snapshot
+    }
+
+    /// Prints a remote run's events as they come (as `RunFollower` does for a local one) and returns its end state.
+    static func follow(_ remote: RemoteManager, runID: String, json: Bool = false, quiet: Bool = false) async throws -> RunState {
+        var number = 0
+        let final = try await perform {
+            try await remote.follow(runID: runID) { event in
+                number += 1
+                if !quiet { print(json ? RunJSON.line(event) : EventText.line(event, number: number)) }
+                fflush(nil)
+            }
+        }
+        if !quiet { print(json ? RunJSON.summary(final) : "run \(runID) \(final.status.rawValue)") }
+        return final
+    }
+
+    /// Sets TROTTER_MANAGER_URL / TROTTER_TOKEN from `--manager URL` / `--token TOKEN` anywhere on the command line
+    /// and returns the arguments without them (they apply to every command, so they are read before parsing).
+    static func takeGlobalOptions(_ arguments: [String]) -> [String] {
+        var out: [String] = []
+        // `runs report --token` is the job's task token, not the API token.
+        let reporting = arguments.contains("report")
+        var i = 0
+        while i < arguments.count {
+            let a = arguments[i]
+            let names = reporting ? ["--manager": "TROTTER_MANAGER_URL"] : ["--manager": "TROTTER_MANAGER_URL", "--token": "TROTTER_TOKEN"]
+            if let variable = names[a], i + 1 < arguments.count {
+                setenv(variable, arguments[i + 1], 1)
+                i += 2
+                continue
+            }
+            if let eq = a.firstIndex(of: "="), let variable = names[String(a[..<eq])] {
+                setenv(variable, String(a[a.index(after: eq)...]), 1)
+                i += 1
+                continue
+            }
+            out.append(a)
+            i += 1
+        }
+        return out
+    }
+}
+
+/// `sweep` and `projects add` through a server: start, follow to the end, print what the embedded ones print.
+extension RemoteCommands {
+    static func sweep(_ remote: RemoteManager) async throws {
+        let runID = try await perform { try await remote.sweepNow() }
+        let state = try await follow(remote, runID: runID, quiet: true)
+        let failed = state.allJobs.filter { $0.status == .failed || $0.status == .timedOut }
+        let projects = try await perform { try await remote.fetchSnapshot().projects }
+        print("sweep \(runID): \(state.status.rawValue), \(state.allJobs.count - failed.count - 1) of \(state.allJobs.count - 1) projects collected")
+        for p in projects where p.lastError != nil { print("  \(p.name) (\(p.id)): \(p.lastError ?? "")") }
+        if state.status != .succeeded { throw ExitCode(1) }
+    }
+
+    static func addProject(_ remote: RemoteManager, projectID: String, publicKey: String, secret: String, wait: Bool) async throws {
+        let runID: String
+        do {
+            runID = try await remote.addProject(projectID: projectID, publicKey: publicKey, privateKey: secret)
+        } catch RemoteError.refused(400, let message) {
+            Stderr.print("trotter: \(message)")
+            throw ExitCode(2)
+        } catch let error as RemoteError {
+            Stderr.print("trotter: \(error)")
+            throw ExitCode(1)
+        }
+        print("onboarding run \(runID) started")
+        guard wait else { return }
+        let state = try await follow(remote, runID: runID, quiet: true)
+        for phase in state.phases { print("  \(phase.name): \(phase.status.rawValue)") }
+        print("onboarding \(state.status.rawValue)")
+        if state.status != .succeeded {
+            let project = try await perform { try await remote.fetchSnapshot().projects.first { $0.onboardingRunID == runID } }
+            Stderr.print("trotter: \(project?.lastError ?? "onboarding \(state.status.rawValue); `trotter runs show \(runID)` has the details")")
+            throw ExitCode(1)
+        }
+    }
+}

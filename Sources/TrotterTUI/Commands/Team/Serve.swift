@@ -1,0 +1,45 @@
+import ArgumentParser
+import DashboardModel
+import Foundation
+import TrotterServer
+
+/// `trotter serve`: one manager for the team, over HTTP (`/v1/...`), on the SQLite store in $TROTTER_HOME.
+struct Serve: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Serve the manager to the team: dashboards and commands connect with TROTTER_MANAGER_URL and TROTTER_TOKEN.",
+        discussion: """
+            Projects, sealed keys, sweeps on their schedule, runs and notifications live in this process and its store \
+            ($TROTTER_HOME). Clients need a token from `trotter tokens create`. Without TLS (not built yet) the server \
+            listens on loopback only unless --insecure-listen.
+            """
+    )
+
+    @Option(help: "HOST:PORT to listen on.") var listen = "127.0.0.1:8421"
+    @Flag(help: "Allow a non-loopback --listen address without TLS (tokens then cross the network in clear text).")
+    var insecureListen = false
+    @Option(help: "Seconds between scheduled sweeps (0 = no schedule).") var sweepInterval: Int = 300
+
+    func run() async throws {
+        guard let colon = listen.lastIndex(of: ":"), let port = Int(listen[listen.index(after: colon)...]),
+              (0...65535).contains(port) else {
+            throw ValidationError("--listen takes HOST:PORT, e.g. 127.0.0.1:8421; got \"\(listen)\".")
+        }
+        let host = String(listen[..<colon]).trimmingCharacters(in: CharacterSet(charactersIn: "[]"))
+        do { try TeamServer.checkListen(host: host, insecure: insecureListen) } catch {
+            throw ValidationError("\(error)")
+        }
+        let boot = try await ManagerBootstrap.open(sweepInterval: sweepInterval > 0 ? .seconds(sweepInterval) : nil)
+        let server = TeamServer(manager: boot.manager, store: await boot.manager.engine.store)
+        do {
+            try await server.runUntilSignalled(host: host, port: port) { bound in
+                FileHandle.standardOutput.write(Data("trotter serve: listening on http://\(host):\(bound)\n".utf8))
+            }
+        } catch {
+            await server.stopFeed()
+            await boot.close()
+            Self.fail(error)
+        }
+        await server.stopFeed()
+        await boot.close()
+    }
+}

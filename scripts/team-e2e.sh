@@ -1,0 +1,75 @@
+#!/usr/bin/env bash
+# Team mode end to end with real processes: `trotter serve` on 127.0.0.1 and the CLI as a client of it, with
+# viewer and operator tokens (401, 403, exit 1), a machine run through the server, step-mode approval from a
+# second client, the audit, and a server restart. Prints one line per check and "N passed, N failed".
+#   TROTTER_BIN  the binary (default .build/debug/trotter)
+set -uo pipefail
+cd "$(dirname "$0")/.."
+BIN="$(realpath "${TROTTER_BIN:-.build/debug/trotter}")"
+[ -x "$BIN" ] || { echo "team-e2e: $BIN not found; run swift build first" >&2; exit 1; }
+WORK="$(mktemp -d)"
+SERVER_PID=""
+cleanup() { [ -n "$SERVER_PID" ] && kill "$SERVER_PID" 2>/dev/null; wait 2>/dev/null; rm -rf "$WORK"; }
+trap cleanup EXIT
+export TROTTER_HOME="$WORK/server-home"
+PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+URL="http://127.0.0.1:$PORT"
+passed=0 failed=0
+check() { # NAME CONDITION...
+  local name="$1"; shift
+  if "$@"; then passed=$((passed + 1)); echo "ok   $name"; else failed=$((failed + 1)); echo "FAIL $name"; fi
+}
+
+serve() {
+  "$BIN" serve --listen "127.0.0.1:$PORT" --sweep-interval 0 > "$WORK/serve.out" 2>&1 &
+  SERVER_PID=$!
+  for _ in $(seq 1 100); do python3 -c "import urllib.request,sys; urllib.request.urlopen(sys.argv[1], timeout=1)" "$URL/healthz" 2> /dev/null && return 0; sleep 0.1; done
+  echo "team-e2e: the server did not start: $(cat "$WORK/serve.out")" >&2; return 1
+}
+
+OPS=$("$BIN" tokens create --name ops-lead --role operator 2>/dev/null)
+VIEW=$("$BIN" tokens create --name night-viewer --role viewer 2>/dev/null)
+check "tokens are printed once, prefixed" test "${OPS:0:4}" = "trt_" -a "${VIEW:0:4}" = "trt_"
+check "tokens list never shows a token" bash -c "! '$BIN' tokens list | grep -q trt_"
+check "a non-loopback listen without TLS is refused (exit 2)" bash -c "'$BIN' serve --listen 0.0.0.0:$PORT > /dev/null 2>&1; test \$? = 2"
+serve || exit 1
+
+cat > "$WORK/quick.json" <<'JSON'
+{"name": "quick", "phases": [{"name": "only", "jobs": [{"name": "hello", "run": {"command": ["sh", "-c", "echo hi"]}}]}]}
+JSON
+# Clients have their own (empty) home: everything comes from the server.
+client() { TROTTER_HOME="$WORK/client-home" TROTTER_MANAGER_URL="$URL" "$BIN" "$@"; }
+
+client --token "$VIEW" machines run "$WORK/quick.json" > "$WORK/viewer.out" 2>&1; rc=$?
+check "a viewer running a machine gets 403 and exit 1" bash -c "test $rc = 1 && grep -q '403 forbidden' '$WORK/viewer.out'"
+TROTTER_TOKEN="" client runs list > "$WORK/none.out" 2>&1; rc=$?
+check "no token gets 401 and exit 1" bash -c "test $rc = 1 && grep -q '401 unauthorized' '$WORK/none.out'"
+TROTTER_TOKEN="$OPS" client machines run "$WORK/quick.json" > "$WORK/ops.out" 2>&1; rc=$?
+check "an operator runs a machine through the server" bash -c "test $rc = 0 && grep -q 'succeeded' '$WORK/ops.out'"
+check "a viewer lists the run" bash -c "TROTTER_HOME='$WORK/client-home' TROTTER_MANAGER_URL='$URL' '$BIN' --token '$VIEW' runs list | grep -q quick"
+
+# Step mode: one client starts, another approves.
+TROTTER_TOKEN="$OPS" client machines run --step "$WORK/quick.json" > "$WORK/step.out" 2>&1 &
+STEP_PID=$!
+run_id=""
+for _ in $(seq 1 100); do
+  run_id=$(TROTTER_TOKEN="$VIEW" client runs list --json | python3 -c 'import json,sys; r=[x for x in json.load(sys.stdin) if x["status"]=="awaitingApproval"]; print(r[0]["id"] if r else "")')
+  [ -n "$run_id" ] && break; sleep 0.1
+done
+TROTTER_TOKEN="$OPS" client runs approve "$run_id" > /dev/null 2>&1
+wait "$STEP_PID"; rc=$?
+check "a step-mode run waits, another client approves it, it succeeds" bash -c "test -n '$run_id' && test $rc = 0"
+check "the audit names the token of each operator action" bash -c "TROTTER_TOKEN='$VIEW' TROTTER_HOME='$WORK/client-home' TROTTER_MANAGER_URL='$URL' '$BIN' audit | grep 'ops-lead' | grep -q 'runs.approve'"
+
+"$BIN" tokens revoke night-viewer > /dev/null
+TROTTER_TOKEN="$VIEW" client runs list > "$WORK/revoked.out" 2>&1; rc=$?
+check "a revoked token gets 401" bash -c "test $rc = 1 && grep -q '401' '$WORK/revoked.out'"
+
+kill "$SERVER_PID"; wait "$SERVER_PID" 2>/dev/null; SERVER_PID=""
+TROTTER_TOKEN="$OPS" client runs list > "$WORK/down.out" 2>&1; rc=$?
+check "an unreachable server is said so, exit 1" bash -c "test $rc = 1 && grep -q 'unreachable' '$WORK/down.out'"
+serve || exit 1
+check "after a restart the runs are still there" bash -c "TROTTER_TOKEN='$OPS' TROTTER_HOME='$WORK/client-home' TROTTER_MANAGER_URL='$URL' '$BIN' runs list | grep -c quick | grep -q 2"
+
+echo "team-e2e: $passed passed, $failed failed"
+[ "$failed" = 0 ]
