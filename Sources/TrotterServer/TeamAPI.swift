@@ -47,7 +47,7 @@ struct TeamAPI: Sendable {
         case ("GET", "snapshot"):
             let eventID = try await feed.newestID()
             let snapshot = await manager.currentSnapshot()
-            return .json(TeamWire.SnapshotAt(eventID: eventID, snapshot: TeamWire.Snapshot(snapshot)))
+            return .json(TeamWire.SnapshotAt(eventID: eventID, snapshot: snapshot))
         case ("GET", "events"):
             let after = Int64(r.headers["last-event-id"] ?? r.query["after"] ?? "") ?? 0
             let wait = min(max(Double(r.query["wait"] ?? "15") ?? 15, 0), 60)
@@ -64,7 +64,7 @@ struct TeamAPI: Sendable {
         case ("GET", "runs"): return .json(try await engine.runs())
         case ("GET", "runs/:id/log"):
             let log = try await manager.runLog(runID: id, after: Int64(r.query["after"] ?? "0") ?? 0)
-            return .json(TeamWire.Log(SecretScrub.log(log)))
+            return .json(SecretScrub.log(log))
         case ("GET", "audit"): return .json(try await team.auditEntries())
         case ("POST", "projects"):
             let body = try r.decode(TeamWire.AddProject.self)

@@ -50,7 +50,7 @@ public struct RunSummary: Sendable, Hashable, Codable {
 
 /// Everything the dashboard draws, as one immutable value published by the manager.
 /// The TUI keeps only the newest one; `version` increases with every change.
-public struct DashboardSnapshot: Sendable, Hashable {
+public struct DashboardSnapshot: Sendable, Hashable, Codable {
     public var version: Int
     public var projects: [ProjectSummary]
     public var namespaces: [NamespaceStats]
@@ -69,4 +69,7 @@ public struct DashboardSnapshot: Sendable, Hashable {
     }
 
     public static let empty = DashboardSnapshot()
+
+    // `unreachableSince` is the remote client's own observation, never sent on the wire.
+    enum CodingKeys: String, CodingKey { case version, projects, namespaces, clusters, runs, lastSweep, lastError }
 }

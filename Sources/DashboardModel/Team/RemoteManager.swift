@@ -22,7 +22,7 @@ public final class RemoteManager: ManagerService {
     public func currentSnapshot() async -> DashboardSnapshot {
         do {
             let at = try await client.get(TeamWire.SnapshotAt.self, "/v1/snapshot")
-            return at.snapshot.value
+            return at.snapshot
         } catch {
             var s = await feed.last ?? .empty
             s.lastError = "\(error)"
@@ -32,7 +32,7 @@ public final class RemoteManager: ManagerService {
 
     /// The snapshot, or the server's refusal (for the CLI, which must say 401/403 and exit 1).
     public func fetchSnapshot() async throws -> DashboardSnapshot {
-        try await client.get(TeamWire.SnapshotAt.self, "/v1/snapshot").snapshot.value
+        try await client.get(TeamWire.SnapshotAt.self, "/v1/snapshot").snapshot
     }
 
     public func addProject(projectID: String, publicKey: String, privateKey: String) async throws -> String {
@@ -58,7 +58,7 @@ public final class RemoteManager: ManagerService {
     }
 
     public func runLog(runID: String, after seq: Int64) async throws -> RunLog {
-        try await client.get(TeamWire.Log.self, "/v1/runs/\(RemoteClient.escape(runID))/log?after=\(seq)").value
+        try await client.get(RunLog.self, "/v1/runs/\(RemoteClient.escape(runID))/log?after=\(seq)")
     }
 
     public func approve(runID: String) async throws { try await action(runID, "approve") }
@@ -130,7 +130,7 @@ struct RemoteFeed {
                     let at = try await client.get(TeamWire.SnapshotAt.self, "/v1/snapshot")
                     lastID = at.eventID
                     version += 1
-                    var s = at.snapshot.value
+                    var s = at.snapshot
                     s.version = version
                     await state.keep(s)
                     out.yield(s)
@@ -142,7 +142,7 @@ struct RemoteFeed {
                 let at = try await client.get(TeamWire.SnapshotAt.self, "/v1/snapshot")
                 lastID = max(newest, at.eventID)
                 version += 1
-                var s = at.snapshot.value
+                var s = at.snapshot
                 s.version = version
                 await state.keep(s)
                 out.yield(s)

@@ -17,35 +17,6 @@ public enum TeamWire {
         return d
     }
 
-    public struct Snapshot: Codable, Sendable {
-        public var version: Int
-        public var projects: [ProjectSummary]
-        public var namespaces: [NamespaceStats]
-        public var clusters: [ClusterDisk]
-        public var runs: [RunSummary]
-        public var lastSweep: Date?
-        public var lastError: String?
-
-        public init(_ s: DashboardSnapshot) {
-            version = s.version; projects = s.projects; namespaces = s.namespaces; clusters = s.clusters
-            runs = s.runs; lastSweep = s.lastSweep; lastError = s.lastError
-        }
-
-        public var value: DashboardSnapshot {
-            DashboardSnapshot(version: version, projects: projects, namespaces: namespaces, clusters: clusters,
-                              runs: runs, lastSweep: lastSweep, lastError: lastError)
-        }
-    }
-
-    public struct Log: Codable, Sendable {
-        public var runID: String
-        public var definition: MachineDefinition
-        public var stepMode: Bool
-        public var events: [StatusEvent]
-        public init(_ l: RunLog) { runID = l.runID; definition = l.definition; stepMode = l.stepMode; events = l.events }
-        public var value: RunLog { RunLog(runID: runID, definition: definition, stepMode: stepMode, events: events) }
-    }
-
     /// `POST /v1/projects` (the private key goes in; nothing sealed ever comes out).
     public struct AddProject: Codable, Sendable {
         public var projectID: String
@@ -93,8 +64,8 @@ extension TeamWire {
     /// id misses nothing that came after.
     public struct SnapshotAt: Codable, Sendable {
         public var eventID: Int64
-        public var snapshot: Snapshot
-        public init(eventID: Int64, snapshot: Snapshot) { self.eventID = eventID; self.snapshot = snapshot }
+        public var snapshot: DashboardSnapshot
+        public init(eventID: Int64, snapshot: DashboardSnapshot) { self.eventID = eventID; self.snapshot = snapshot }
     }
 
     /// `POST /v1/runs/{id}/retry`.

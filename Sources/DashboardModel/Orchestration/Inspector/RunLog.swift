@@ -1,6 +1,6 @@
 /// A run's definition with its events: what the dashboard's inspector folds (through ``RunInspector``, the
 /// engine's own fold), what `trotter runs export` writes and `trotter runs replay` reads.
-public struct RunLog: Sendable, Hashable {
+public struct RunLog: Sendable, Hashable, Codable {
     public var runID: String
     public var definition: MachineDefinition
     public var stepMode: Bool
