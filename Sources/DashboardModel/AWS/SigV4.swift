@@ -59,7 +59,7 @@ public enum SigV4 {
     public static func sign(_ request: Request, credentials: AWSCredentials, scope: Scope, date: Date) -> Signed {
         let amzDate = timestamp(date)
         let day = String(amzDate.prefix(8))
-        let payloadHash = hex(SHA256.hash(data: request.body))
+        let payloadHash = Hex.string(SHA256.hash(data: request.body))
         var added: [(String, String)] = [("X-Amz-Date", amzDate)]
         if let token = credentials.sessionToken { added.append(("X-Amz-Security-Token", token.reveal())) }
         if scope.contentSHA256Header { added.append(("X-Amz-Content-Sha256", payloadHash)) }
@@ -74,9 +74,9 @@ public enum SigV4 {
         ].joined(separator: "\n")
         let credentialScope = "\(day)/\(scope.region)/\(scope.service)/aws4_request"
         let stringToSign = ["AWS4-HMAC-SHA256", amzDate, credentialScope,
-                            hex(SHA256.hash(data: Array(canonical.utf8)))].joined(separator: "\n")
+                            Hex.sha256(canonical)].joined(separator: "\n")
         let key = signingKey(secret: credentials.secretAccessKey, day: day, region: scope.region, service: scope.service)
-        let signature = hex(HMAC<SHA256>.authenticationCode(for: Array(stringToSign.utf8), using: key))
+        let signature = Hex.string(HMAC<SHA256>.authenticationCode(for: Array(stringToSign.utf8), using: key))
         let authorization = "AWS4-HMAC-SHA256 Credential=\(credentials.accessKeyID)/\(credentialScope), "
             + "SignedHeaders=\(signedHeaders), Signature=\(signature)"
         added.append(("Authorization", authorization))
@@ -132,10 +132,6 @@ public enum SigV4 {
         let names = merged.keys.sorted()
         let block = names.map { "\($0):\(merged[$0]!.joined(separator: ","))\n" }.joined()
         return (block, names.joined(separator: ";"))
-    }
-
-    static func hex<D: Sequence>(_ digest: D) -> String where D.Element == UInt8 {
-        digest.map { String(format: "%02x", $0) }.joined()
     }
 }
 

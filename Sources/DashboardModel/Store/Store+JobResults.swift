@@ -1,4 +1,3 @@
-import Crypto
 import Foundation
 import GRDB
 
@@ -53,6 +52,6 @@ extension Store {
     }
 
     static func tokenDigest(_ token: String) -> String {
-        SHA256.hash(data: Array(token.utf8)).map { String(format: "%02x", $0) }.joined()
+        Hex.sha256(token)
     }
 }

@@ -1,4 +1,3 @@
-import Crypto
 import Foundation
 import GRDB
 
@@ -19,7 +18,7 @@ public struct TeamStore: Sendable {
         var bytes = [UInt8](repeating: 0, count: 32)
         var rng = SystemRandomNumberGenerator()
         for i in bytes.indices { bytes[i] = UInt8.random(in: .min ... .max, using: &rng) }
-        let token = "trt_" + bytes.map { String(format: "%02x", $0) }.joined()
+        let token = "trt_" + Hex.string(bytes)
         let digest = Self.digest(token)
         try await pool.write { db in
             if try Bool.fetchOne(db, sql: "SELECT 1 FROM team_tokens WHERE name = ?", arguments: [name]) == true {
@@ -61,7 +60,7 @@ public struct TeamStore: Sendable {
     }
 
     static func digest(_ token: String) -> String {
-        SHA256.hash(data: Array(token.utf8)).map { String(format: "%02x", $0) }.joined()
+        Hex.sha256(token)
     }
 
     // MARK: Audit

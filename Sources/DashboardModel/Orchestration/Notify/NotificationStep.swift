@@ -1,4 +1,3 @@
-import Crypto
 import Foundation
 import GRDB
 
@@ -101,6 +100,6 @@ final class NotificationStep: Sendable {
 
     /// How the ledger names a webhook: `sha256:` and the hex digest of its address.
     static func ledgerTarget(_ webhook: String) -> String {
-        "sha256:" + SHA256.hash(data: Data(webhook.utf8)).map { String(format: "%02x", $0) }.joined()
+        "sha256:" + Hex.sha256(webhook)
     }
 }
