@@ -19,8 +19,7 @@ extension RunLog {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         encoder.dateEncodingStrategy = .secondsSince1970
-        var shared = definition
-        shared.notify = shared.notify.map { NotifyTarget(webhook: Self.schemeAndHost($0.webhook)) }
+        let shared = withWebhooksCut().definition
         // Encoding plain structs, strings and numbers cannot fail.
         var out = (try? encoder.encode(Header(format: Self.format, version: 1, runID: runID, stepMode: stepMode,
                                               definition: shared))) ?? Data()
@@ -30,12 +29,6 @@ extension RunLog {
             out.append(0x0A)
         }
         return out
-    }
-
-    /// `https://hooks.slack.com/services/T0/B0/secret` → `https://hooks.slack.com/…`.
-    static func schemeAndHost(_ url: String) -> String {
-        guard let c = URLComponents(string: url), let scheme = c.scheme, let host = c.host else { return "https://…" }
-        return "\(scheme)://\(host)\(c.port.map { ":\($0)" } ?? "")/…"
     }
 
     /// Reads a file written by ``jsonLines()``.

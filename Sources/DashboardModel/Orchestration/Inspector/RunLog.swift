@@ -11,6 +11,14 @@ public struct RunLog: Sendable, Hashable, Codable {
         self.runID = runID; self.definition = definition; self.stepMode = stepMode; self.events = events
     }
 
+    /// The log as it may leave the trotter that runs it (an export, the team API): each webhook cut to scheme and
+    /// host, since a webhook's path is its secret. Atlas keys and AWS secrets are never in a definition.
+    public func withWebhooksCut() -> RunLog {
+        var out = self
+        out.definition.notify = definition.notify.map { NotifyTarget(webhook: URLRedaction.hostOnly($0.webhook)) }
+        return out
+    }
+
     /// The inspector over this log.
     public func inspector(checkpointInterval: Int = 256) -> RunInspector {
         RunInspector(definition: definition, events: events, runID: runID, stepMode: stepMode,
