@@ -23,6 +23,8 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        // Hummingbird's own NIO, named for the test servers that use NIOCore directly.
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
     ],
     targets: [
         // libcurl: module map + typed wrappers for the variadic setopt/getinfo and macro constants.
@@ -36,18 +38,73 @@ let package = Package(
             name: "CNcurses",
             providers: [.apt(["libncurses-dev"])]
         ),
-        // Everything that is not curses: HTTP, Atlas and App Services clients, orchestration, manager, store.
+        // Pure helpers every layer shares: the one JSON reader (Atlas, App Services, definitions), hex, URL
+        // redaction, `Secret`, the one seeded generator, the version. Foundation only.
+        .target(name: "TrotterSupport", swiftSettings: swiftSettings),
+        // The libcurl engine, requests, retries, host limits, header redaction: the only user of CCurl.
         .target(
-            name: "DashboardModel",
+            name: "CurlHTTP",
             dependencies: [
-                "CCurl",
-                .product(name: "GRDB", package: "GRDB.swift"),
-                // SQLite's C API, for the sweep's bulk inserts (see `RawInsert`).
-                .product(name: "GRDBSQLite", package: "GRDB.swift"),
+                "CCurl", "TrotterSupport",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
             ],
+            swiftSettings: swiftSettings
+        ),
+        // Atlas Admin API v2 and App Services Admin API v3 clients, and the worker app's blueprint and readers.
+        .target(
+            name: "AtlasAPI",
+            dependencies: ["CurlHTTP", "TrotterSupport"],
             resources: [.copy("Worker/Resources")],
+            swiftSettings: swiftSettings
+        ),
+        // AWS over SigV4: credentials, Lambda Invoke and EventBridge PutEvents calls.
+        .target(
+            name: "AWSAPI",
+            dependencies: ["CurlHTTP", "TrotterSupport", .product(name: "Crypto", package: "swift-crypto")],
+            swiftSettings: swiftSettings
+        ),
+        // State machines as pure values and functions: definitions, conditions, the fold, the decisions, the
+        // inspector. Links no I/O library.
+        .target(name: "Orchestration", dependencies: ["TrotterSupport"], swiftSettings: swiftSettings),
+        // The SQLite store: the pool, its cross-process lock and change watch, and every table's migrations.
+        .target(
+            name: "TrotterStore",
+            dependencies: [
+                .product(name: "GRDB", package: "GRDB.swift"),
+                // SQLite's C API, for the sweep's bulk inserts (see `RawInsert`).
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        // Runs state machines for real: drivers, executors, notifications, the engine's tables.
+        .target(
+            name: "OrchestrationEngine",
+            dependencies: [
+                "Orchestration", "TrotterStore", "CurlHTTP", "AWSAPI", "TrotterSupport",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        // What the dashboard talks to: `ManagerService` and the values it carries. No I/O.
+        .target(name: "DashboardModel", dependencies: ["Orchestration", "TrotterSupport"], swiftSettings: swiftSettings),
+        // The embedded manager: key vault, projects, onboarding and sweeps, samples, tokens and audit.
+        .target(
+            name: "Manager",
+            dependencies: [
+                "DashboardModel", "AtlasAPI", "AWSAPI", "OrchestrationEngine", "Orchestration", "TrotterStore",
+                "CurlHTTP", "TrotterSupport",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        // A manager over HTTP: `ManagerService` and the run commands against `trotter serve`.
+        .target(
+            name: "TeamClient",
+            dependencies: ["DashboardModel", "Orchestration", "CurlHTTP", "TrotterSupport"],
             swiftSettings: swiftSettings
         ),
         // A local emulator of the Atlas Admin API v2 and App Services Admin API v3 subset we use.
@@ -66,7 +123,8 @@ let package = Package(
         .target(
             name: "TrotterServer",
             dependencies: [
-                "DashboardModel",
+                "Manager", "DashboardModel", "Orchestration", "OrchestrationEngine", "TrotterStore", "CurlHTTP",
+                "TrotterSupport",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -75,15 +133,15 @@ let package = Package(
         // Pure rendering: presentation state -> ScreenBuffer. No curses, so it is testable headless.
         .target(
             name: "DashboardViews",
-            dependencies: ["DashboardModel"],
+            dependencies: ["DashboardModel", "Orchestration", "TrotterSupport"],
             swiftSettings: swiftSettings
         ),
         .executableTarget(
             name: "TrotterTUI",
             dependencies: [
                 "CNcurses",
-                "DashboardModel",
-                "DashboardViews",
+                "DashboardModel", "DashboardViews", "Manager", "TeamClient", "OrchestrationEngine", "Orchestration",
+                "AtlasAPI", "AWSAPI", "CurlHTTP", "TrotterStore", "TrotterSupport",
                 "AtlasSandbox",
                 "TrotterServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -94,7 +152,12 @@ let package = Package(
         .testTarget(
             name: "DashboardModelTests",
             dependencies: [
-                "DashboardModel", "AtlasSandbox", "TrotterServer",
+                "DashboardModel", "Manager", "TeamClient", "OrchestrationEngine", "Orchestration", "AtlasAPI", "AWSAPI",
+                "CurlHTTP", "TrotterStore", "TrotterSupport", "AtlasSandbox", "TrotterServer",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
@@ -103,7 +166,12 @@ let package = Package(
         ),
         .testTarget(
             name: "DashboardViewsTests",
-            dependencies: ["DashboardViews", "DashboardModel"],
+            dependencies: [
+                "DashboardViews", "DashboardModel", "Orchestration", "TrotterSupport",
+                // The inspector goldens and the live-inspector test render what a real engine and manager wrote.
+                "Manager", "OrchestrationEngine", "TrotterStore", "AtlasAPI", "CurlHTTP",
+                .product(name: "Logging", package: "swift-log"),
+            ],
             resources: [.copy("Golden")],
             swiftSettings: swiftSettings
         ),

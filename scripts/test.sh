@@ -4,6 +4,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 ./scripts/setup.sh
 export LANG=C.UTF-8 LC_ALL=C.UTF-8
+# The module rules (README, "How it is built"): the rules catch broken inputs, then the package keeps them.
+python3 scripts/check-architecture.py --self-test
+python3 scripts/check-architecture.py
 swift build --build-tests 2>&1 | tee .build-log.txt | grep -E "error|warning: .*Sources/|warning: .*Tests/|Compiling|Build" | grep -v "^\[" || true
 if grep -E "^/.*(Sources|Tests)/.*warning:" .build-log.txt; then
   echo "test: the build has warnings in our own code (above); fix them" >&2

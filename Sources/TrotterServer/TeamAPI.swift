@@ -1,5 +1,8 @@
 import DashboardModel
 import Foundation
+import Manager
+import Orchestration
+import OrchestrationEngine
 
 /// The routes of `/v1/...` over the embedded manager: who may call them (tokens and roles), what each does,
 /// and the audit of every operator action.

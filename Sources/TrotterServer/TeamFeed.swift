@@ -1,5 +1,6 @@
 import DashboardModel
 import Foundation
+import Manager
 
 /// The change stream's source: every new manager snapshot appends one event to the store (so ids survive a
 /// restart), and `events(after:wait:)` answers as soon as there is something after the client's last id.

@@ -1,4 +1,5 @@
 import Hummingbird
+import CurlHTTP
 
 /// Carries requests between Hummingbird and the team API.
 struct TeamResponder: HTTPResponder {

@@ -1,8 +1,10 @@
-public import DashboardModel
+import DashboardModel
 public import Hummingbird
 import Dispatch
 import Foundation
 import Logging
+public import Manager
+import TrotterStore
 
 /// `trotter serve`: the embedded manager (projects, vault, sweeps, engine, notifications) behind the `/v1` API.
 public struct TeamServer: Sendable {

@@ -1,5 +1,6 @@
 import Testing
 @testable import DashboardModel
+@testable import TrotterSupport
 
 @Test func userAgentNamesTrotterAndVersion() {
     #expect(TrotterVersion.userAgent.hasPrefix("trotter/\(TrotterVersion.string)"))

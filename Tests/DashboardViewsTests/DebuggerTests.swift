@@ -2,6 +2,7 @@ import DashboardModel
 @testable import DashboardViews
 import Foundation
 import Testing
+@testable import Orchestration
 
 /// The inspector as a debugger, on a log the real engine wrote: attempts, why-skipped, go to, breakpoints
 /// (also while following), the timeline and the export file.

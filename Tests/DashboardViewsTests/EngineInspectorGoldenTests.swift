@@ -3,6 +3,10 @@ import DashboardViews
 import Foundation
 import Logging
 import Testing
+@testable import Orchestration
+@testable import CurlHTTP
+@testable import OrchestrationEngine
+@testable import TrotterStore
 
 /// Inspector goldens of a log the real engine wrote (retries, a failed phase, skipped phase and job), folded by
 /// the engine's own fold. Times and ids are the only things made deterministic; the kinds, order, attempts
@@ -23,7 +27,7 @@ import Testing
     static func engineLog() async throws -> RunLog {
         let store = try Store.temporary()
         defer { try? FileManager.default.removeItem(atPath: URL(fileURLWithPath: store.path).deletingLastPathComponent().path) }
-        let engine = OrchestrationEngine(store: store, configuration: .init(
+        let engine = OrchestrationEngine(store: store, sender: CurlWebhookSender(http: HTTPClient()), configuration: .init(
                                          logger: Logger(label: "test") { _ in SwiftLogNoOpLogHandler() }))
         let runID = try await engine.start(definition: try MachineDefinition.parse(json: definition))
         _ = try await engine.waitForEnd(runID: runID)

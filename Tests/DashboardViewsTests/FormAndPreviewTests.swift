@@ -1,6 +1,7 @@
 import DashboardModel
 @testable import DashboardViews
 import Testing
+@testable import Orchestration
 
 @Suite struct FormAndPreviewTests {
     @Test func fieldShapes() {

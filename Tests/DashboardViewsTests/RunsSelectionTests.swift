@@ -2,6 +2,7 @@ import DashboardModel
 import DashboardViews
 import Foundation
 import Testing
+@testable import Orchestration
 
 /// The Runs pane lists newest first and new runs arrive at the top: until the operator picks a run the cursor
 /// stays on the newest; once picked, the same run stays selected by id while rows shift under it (k9s).

@@ -37,7 +37,7 @@ public struct Thresholds: Sendable, Hashable, Codable {
     }
 
     /// `part / whole`, 0 when `whole` is 0.
-    static func fraction(_ part: Int64, of whole: Int64) -> Double {
+    package static func fraction(_ part: Int64, of whole: Int64) -> Double {
         whole > 0 ? Double(part) / Double(whole) : 0
     }
 

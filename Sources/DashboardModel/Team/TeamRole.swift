@@ -11,6 +11,10 @@ public struct TeamToken: Sendable, Codable, Hashable {
     public var role: TeamRole
     public var createdAt: Double
     public var revokedAt: Double?
+
+    public init(name: String, role: TeamRole, createdAt: Double, revokedAt: Double?) {
+        self.name = name; self.role = role; self.createdAt = createdAt; self.revokedAt = revokedAt
+    }
 }
 
 /// One operator action as `trotter audit` lists it.
@@ -20,6 +24,10 @@ public struct AuditEntry: Sendable, Codable, Hashable {
     public var tokenName: String
     public var action: String
     public var target: String
+
+    public init(id: Int64, at: Double, tokenName: String, action: String, target: String) {
+        self.id = id; self.at = at; self.tokenName = tokenName; self.action = action; self.target = target
+    }
 }
 
 /// A team-store failure, worded for a person.

@@ -1,4 +1,5 @@
 import Foundation
+import Orchestration
 
 /// The JSON bodies of the team API (`/v1/...`), shared by the server and the remote manager so both ends agree.
 public enum TeamWire {

@@ -1,4 +1,5 @@
 import DashboardModel
+import Orchestration
 
 /// What the inspector's right side shows.
 public enum InspectorMode: Sendable, Hashable {

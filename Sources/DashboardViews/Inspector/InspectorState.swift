@@ -1,4 +1,5 @@
 import DashboardModel
+import Orchestration
 
 /// The open run inspector: which run, its log folded by the engine's own fold (``RunInspector`` over
 /// `RunState.apply`), the event cursor and the selected job.

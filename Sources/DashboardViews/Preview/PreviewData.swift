@@ -1,5 +1,6 @@
 import DashboardModel
 import Foundation
+import TrotterSupport
 
 /// Deterministic sample data for previews, tests and the benchmark: projects (one with a CJK name, one with
 /// an emoji), clusters, `namespaceCount` namespaces spread over them, disks, and runs with event histories.

@@ -1,5 +1,6 @@
 import DashboardModel
 import Foundation
+import Orchestration
 
 /// A run of the preview data: its summary and its log (definition and engine events).
 public struct PreviewRun: Sendable, Hashable {

@@ -1,4 +1,5 @@
 import DashboardModel
+import Orchestration
 import Foundation
 
 /// The whole presentation state of the dashboard. Only the update function changes it; views read it.

@@ -1,5 +1,6 @@
 import DashboardModel
 import Foundation
+import Orchestration
 
 /// Everything that can change the dashboard's state: input from the terminal and results from the manager.
 public enum Message: Sendable {

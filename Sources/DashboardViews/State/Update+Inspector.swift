@@ -1,5 +1,6 @@
 import Foundation
 import DashboardModel
+import Orchestration
 
 /// Keys of the run inspector. Returns nil for keys it does not use, so pane keys (1-4, ?, q …) still work.
 extension Update {

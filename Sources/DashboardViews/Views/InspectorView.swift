@@ -1,4 +1,5 @@
 import DashboardModel
+import Orchestration
 
 /// The run inspector: phases and jobs as of the event at the cursor (left), the event history (right).
 public enum InspectorView {

@@ -1,5 +1,6 @@
 import DashboardModel
 import Foundation
+import Orchestration
 
 /// The runs table: machine, status, current phase, start and duration.
 public enum RunsView {

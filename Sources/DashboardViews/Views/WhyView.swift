@@ -1,5 +1,6 @@
 import DashboardModel
 import Foundation
+import Orchestration
 
 /// `w`: the selected job as of the cursor: why it was skipped (its condition and the outcomes it was evaluated
 /// on), then every attempt with its start, end, outcome and output tail.

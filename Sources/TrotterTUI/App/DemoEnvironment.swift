@@ -1,6 +1,10 @@
 import AtlasSandbox
 import DashboardModel
 import Foundation
+import AWSAPI
+import AtlasAPI
+import Manager
+import Orchestration
 
 /// `trotter demo`: an emulated Atlas organisation on 127.0.0.1, an embedded manager in a temporary home,
 /// the sandbox's projects onboarded through the same code path as the form, sweeps on a short schedule,

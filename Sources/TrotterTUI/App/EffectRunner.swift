@@ -1,6 +1,7 @@
 import DashboardModel
 import DashboardViews
 import Logging
+import TrotterSupport
 
 /// Runs the update function's effects against the manager off the UI thread; results come back as
 /// messages through the inbox, so the UI never waits on the network or the store.

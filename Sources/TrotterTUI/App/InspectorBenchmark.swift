@@ -1,6 +1,7 @@
 import DashboardModel
 import DashboardViews
 import Foundation
+import Orchestration
 
 /// `trotter runs replay --bench-events N`: a synthetic run of N events (10 phases × 100 jobs, each failing and
 /// retrying until it succeeds) written to JSON Lines and read back, opened in the inspector, then stepped,

@@ -1,6 +1,7 @@
 import DashboardModel
 import DashboardViews
 import Foundation
+import Orchestration
 
 /// The `ManagerService` of `trotter runs replay`: one exported run, read-only. Nothing here opens a store or a
 /// socket; operator actions and everything else say why they do not apply.

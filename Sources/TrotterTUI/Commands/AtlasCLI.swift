@@ -1,6 +1,8 @@
 import ArgumentParser
 import DashboardModel
 import Foundation
+import AtlasAPI
+import CurlHTTP
 
 /// Shared plumbing of the `trotter atlas` subcommands: environment, client, output and exit codes.
 enum AtlasCLI {

@@ -1,5 +1,6 @@
 import ArgumentParser
 import DashboardModel
+import TrotterSupport
 
 struct AtlasProjects: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "projects", abstract: "List the projects the credentials can see.")

@@ -1,5 +1,6 @@
 import DashboardModel
 import Foundation
+import TrotterSupport
 
 /// Rows for `trotter atlas` output: a readable table, or JSON objects keyed by the API's field names.
 struct AtlasTable {

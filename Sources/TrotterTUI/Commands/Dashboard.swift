@@ -3,6 +3,7 @@ import DashboardModel
 import DashboardViews
 import Foundation
 import Logging
+import Manager
 
 /// `trotter dashboard`: the full-screen dashboard on the embedded manager. `--preview` (hidden) runs it on
 /// deterministic in-memory data instead, for development, the e2e test and the benchmark.

@@ -1,6 +1,7 @@
 import ArgumentParser
 import DashboardModel
 import Foundation
+import Orchestration
 
 /// `trotter machines validate FILE`: exit 0 when valid, 2 with the JSON path of the fault on stderr.
 struct MachinesValidate: AsyncParsableCommand {

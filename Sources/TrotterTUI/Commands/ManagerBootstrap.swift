@@ -2,6 +2,11 @@ import ArgumentParser
 import DashboardModel
 import Foundation
 import Logging
+import AWSAPI
+import AtlasAPI
+import CurlHTTP
+import Manager
+import TrotterStore
 
 /// Opens the embedded manager the way every manager command does: `TROTTER_HOME`, the store, the log file,
 /// the libcurl client and the Atlas/App Services endpoints from the environment.

@@ -1,6 +1,7 @@
 import ArgumentParser
 import DashboardModel
 import Foundation
+import TrotterSupport
 
 extension Projects {
     struct Import: AsyncParsableCommand {

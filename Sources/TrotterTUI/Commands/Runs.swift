@@ -1,5 +1,10 @@
 import ArgumentParser
 import DashboardModel
+import AWSAPI
+import CurlHTTP
+import Orchestration
+import OrchestrationEngine
+import TrotterStore
 
 /// `trotter runs`: list and inspect runs, and the operator's actions on them.
 struct Runs: AsyncParsableCommand {
@@ -13,7 +18,7 @@ struct Runs: AsyncParsableCommand {
 /// The engine over `$TROTTER_HOME/trotter.sqlite`, for every `runs` subcommand.
 enum RunsEngine {
     static func open() throws -> OrchestrationEngine {
-        OrchestrationEngine(store: try Store.atHome(), aws: AWSClient(http: HTTPClient(configuration: .aws)),
+        OrchestrationEngine(store: try Store.atHome(), sender: CurlWebhookSender(http: HTTPClient()), aws: AWSClient(http: HTTPClient(configuration: .aws)),
                             configuration: .init(logger: CLILog.logger()))
     }
 

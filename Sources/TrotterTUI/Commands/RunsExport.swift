@@ -1,6 +1,7 @@
 import ArgumentParser
 import DashboardModel
 import Foundation
+import Orchestration
 
 /// `trotter runs export RUN > run.jsonl`: the run's definition and every event, for `runs replay` elsewhere.
 struct RunsExport: AsyncParsableCommand {

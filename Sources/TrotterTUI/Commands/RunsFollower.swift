@@ -1,6 +1,8 @@
 import DashboardModel
 import Foundation
 import Logging
+import Orchestration
+import OrchestrationEngine
 
 /// Prints a run's events as they are appended until the run ends (and this process's steps caught up), then a
 /// summary: what `machines run`, `runs resume` and operator actions that take a run over show.

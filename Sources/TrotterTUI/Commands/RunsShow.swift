@@ -1,6 +1,8 @@
 import ArgumentParser
 import DashboardModel
 import Foundation
+import Orchestration
+import OrchestrationEngine
 
 /// `trotter runs show RUN [--at K] [--json]`: the run as of its latest event, or as of event K with what K changed.
 struct RunsShow: AsyncParsableCommand {

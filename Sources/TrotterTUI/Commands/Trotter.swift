@@ -1,6 +1,7 @@
 import ArgumentParser
 import DashboardModel
 import Foundation
+import TrotterSupport
 
 @main
 struct Trotter: AsyncParsableCommand {

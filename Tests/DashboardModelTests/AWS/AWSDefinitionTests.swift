@@ -1,6 +1,9 @@
 import Foundation
 import Testing
 @testable import DashboardModel
+@testable import CurlHTTP
+@testable import Orchestration
+@testable import OrchestrationEngine
 
 /// The `lambda` job and `eventbridge` target keys: parsed as issue 14 writes them, faults named by JSON path.
 @Suite struct AWSDefinitionTests {

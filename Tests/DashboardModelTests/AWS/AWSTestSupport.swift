@@ -1,6 +1,9 @@
 import Foundation
 import Logging
 @testable import DashboardModel
+@testable import AWSAPI
+@testable import CurlHTTP
+@testable import OrchestrationEngine
 
 /// An engine whose `lambda` jobs and `eventbridge` targets go to a stand-in at `baseURL`, with fast in-attempt
 /// retries so scripted throttles and 5xx do not slow the suite.
@@ -11,7 +14,7 @@ extension EngineFixture {
         var configuration = OrchestrationEngine.Configuration(
                                                               logger: Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() }))
         configuration.crashPoint = crash
-        let engine = OrchestrationEngine(store: store, sender: CurlWebhookSender.shared, aws: aws, configuration: configuration)
+        let engine = OrchestrationEngine(store: store, sender: CurlWebhookSender(http: HTTPClient()), aws: aws, configuration: configuration)
         return (engine, aws)
     }
 

@@ -1,6 +1,8 @@
 import Foundation
 import Testing
 @testable import DashboardModel
+@testable import Orchestration
+@testable import OrchestrationEngine
 
 /// The `eventbridge` target: every status event once, in batches of at most 10, refused entries resent.
 @Suite struct EventBridgeTests {

@@ -1,6 +1,9 @@
 import Foundation
 import Testing
 @testable import DashboardModel
+@testable import Orchestration
+@testable import OrchestrationEngine
+@testable import TrotterStore
 
 /// `callback` Lambdas: the job runs until its task token reports, or its timeout ends it.
 @Suite struct LambdaCallbackTests {

@@ -1,6 +1,10 @@
 import Foundation
 import Testing
 @testable import DashboardModel
+@testable import AWSAPI
+@testable import Orchestration
+@testable import OrchestrationEngine
+@testable import TrotterSupport
 
 /// `lambda` jobs through the real engine, libcurl and SQLite against the Python stand-in, which checks every
 /// signature with botocore and scripts Lambda's error answers.

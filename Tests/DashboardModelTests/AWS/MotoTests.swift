@@ -4,6 +4,10 @@ import Glibc
 #endif
 import Testing
 @testable import DashboardModel
+@testable import AWSAPI
+@testable import CurlHTTP
+@testable import Orchestration
+@testable import TrotterSupport
 
 /// moto's `moto_server` as an independent AWS stand-in, started on a free loopback port for the test; set up and
 /// read back with boto3 (`moto_fixture.py`). `scripts/setup.sh` installs `moto[server]`; without it this fails.

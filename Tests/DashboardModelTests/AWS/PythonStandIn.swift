@@ -3,6 +3,8 @@ import Foundation
 import Glibc
 #endif
 @testable import DashboardModel
+@testable import AWSAPI
+@testable import TrotterSupport
 
 /// The Python tools beside this file (`aws_standin.py`), run as real processes: the signing stand-in server on
 /// a free loopback port, and botocore's signer for one request. `scripts/setup.sh` installs python3 and botocore;

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import DashboardModel
+@testable import AWSAPI
 
 /// trotter's signer against botocore's (run as a separate process), on the cases libcurl 7.88 signs wrongly.
 @Suite struct SigV4BotocoreTests {

@@ -1,6 +1,8 @@
 import Foundation
 import Testing
 @testable import DashboardModel
+@testable import AWSAPI
+@testable import TrotterSupport
 
 /// AWS's published SigV4 test vectors (Fixtures/sigv4, see its SOURCE.md): each request is signed and its
 /// canonical request, string to sign and signature compared with AWS's.

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import DashboardModel
+@testable import TrotterSupport
 
 @Suite struct JSONValueParseTests {
     func parse(_ s: String) throws -> JSONValue { try JSONValue.parse(Array(s.utf8)) }

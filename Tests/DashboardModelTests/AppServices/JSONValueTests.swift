@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import DashboardModel
+@testable import TrotterSupport
 
 @Suite struct JSONValueTests {
     func decode(_ s: String) throws -> JSONValue { try JSONDecoder().decode(JSONValue.self, from: Data(s.utf8)) }

@@ -1,5 +1,8 @@
 import Testing
 @testable import DashboardModel
+@testable import AtlasAPI
+@testable import CurlHTTP
+@testable import TrotterSupport
 
 @Suite struct AtlasAPIErrorTests {
     func error(_ status: Int, _ body: String, retryAfter: Double? = nil) -> AtlasAPIError {

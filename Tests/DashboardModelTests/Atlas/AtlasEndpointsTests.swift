@@ -1,5 +1,7 @@
 import Testing
 @testable import DashboardModel
+@testable import AtlasAPI
+@testable import TrotterSupport
 
 @Suite struct AtlasEndpointsTests {
     @Test func defaultsAreTheRealHosts() {

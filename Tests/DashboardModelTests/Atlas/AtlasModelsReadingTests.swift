@@ -1,6 +1,8 @@
 import Foundation
 import Testing
 @testable import DashboardModel
+@testable import AtlasAPI
+@testable import TrotterSupport
 
 /// The byte readers of the Atlas responses a sweep reads agree with `JSONDecoder` on the published shapes,
 /// skip what they do not know, and refuse what the decoder refuses.

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import DashboardModel
+@testable import AtlasAPI
 
 @Suite struct AtlasPageWalkerTests {
     @Test func followsNextLinksUntilNone() {

@@ -2,6 +2,9 @@ import AtlasSandbox
 import Foundation
 import Testing
 @testable import DashboardModel
+@testable import AtlasAPI
+@testable import CurlHTTP
+@testable import TrotterSupport
 
 /// The real Atlas client against the real emulator over loopback.
 @Suite struct AtlasSandboxClientTests {

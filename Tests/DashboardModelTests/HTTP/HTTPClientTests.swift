@@ -1,6 +1,8 @@
 import Foundation
 import Testing
 @testable import DashboardModel
+@testable import CurlHTTP
+@testable import TrotterSupport
 
 /// The libcurl transport against a real loopback server.
 @Suite struct HTTPClientTests {

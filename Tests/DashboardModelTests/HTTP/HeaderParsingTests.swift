@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import DashboardModel
+@testable import CurlHTTP
 
 @Suite struct HeaderParsingTests {
     @Test func trimsCRLFAsBytes() {

@@ -1,5 +1,6 @@
 import Testing
 @testable import DashboardModel
+@testable import CurlHTTP
 
 @Suite struct HostLimiterTests {
     @Test func waitersGetSlotsInOrderAndCancelledWaitersLeave() async throws {

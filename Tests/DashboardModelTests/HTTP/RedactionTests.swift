@@ -1,5 +1,8 @@
 import Testing
 @testable import DashboardModel
+@testable import AtlasAPI
+@testable import CurlHTTP
+@testable import TrotterSupport
 
 @Suite struct RedactionTests {
     @Test func secretsNeverPrintThemselves() {

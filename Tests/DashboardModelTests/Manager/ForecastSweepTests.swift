@@ -2,6 +2,14 @@ import AtlasSandbox
 import Foundation
 import Testing
 @testable import DashboardModel
+@testable import AWSAPI
+@testable import AtlasAPI
+@testable import CurlHTTP
+@testable import Manager
+@testable import Orchestration
+@testable import OrchestrationEngine
+@testable import TrotterStore
+@testable import TrotterSupport
 
 /// The forecast on the emulator, whose data grows between sweeps: every disk gets a "full in" after a few
 /// sweeps, and a red forecast is raised once through the notification step.

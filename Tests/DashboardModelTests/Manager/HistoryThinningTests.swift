@@ -2,6 +2,8 @@ import Foundation
 import GRDB
 import Testing
 @testable import DashboardModel
+@testable import Manager
+@testable import TrotterStore
 
 @Suite struct HistoryThinningTests {
     /// One namespace sampled every 5 minutes for 30 hours, another every 5 minutes for the last 2 hours.

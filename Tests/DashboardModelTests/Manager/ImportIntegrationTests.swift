@@ -3,6 +3,7 @@ import Foundation
 import GRDB
 import Testing
 @testable import DashboardModel
+@testable import TrotterSupport
 
 /// `projects import` against the emulator: one organisation key, many projects, real runs and store.
 @Suite(.serialized) struct ImportIntegrationTests {

@@ -1,5 +1,7 @@
 import Testing
 @testable import DashboardModel
+@testable import AtlasAPI
+@testable import Manager
 
 @Suite struct ImportPlanTests {
     let found = [AtlasProject(id: "a1", name: "prod-payments", orgId: "o"), AtlasProject(id: "b2", name: "dev-web", orgId: "o"),

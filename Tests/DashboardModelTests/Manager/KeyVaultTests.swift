@@ -1,6 +1,8 @@
 import Foundation
 import Testing
 @testable import DashboardModel
+@testable import Manager
+@testable import TrotterSupport
 
 @Suite struct KeyVaultTests {
     func tempDir() -> URL {

@@ -2,6 +2,11 @@ import AtlasSandbox
 import Foundation
 import Logging
 @testable import DashboardModel
+@testable import AtlasAPI
+@testable import CurlHTTP
+@testable import Manager
+@testable import Orchestration
+@testable import TrotterStore
 
 /// A real sandbox on 127.0.0.1, a real SQLite file in a temp folder, the real libcurl client and the
 /// embedded manager, as the product wires them.

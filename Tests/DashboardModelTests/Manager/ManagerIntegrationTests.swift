@@ -2,6 +2,14 @@ import AtlasSandbox
 import Foundation
 import Testing
 @testable import DashboardModel
+@testable import AtlasAPI
+@testable import CurlHTTP
+@testable import TrotterSupport
+@testable import AWSAPI
+@testable import Manager
+@testable import Orchestration
+@testable import OrchestrationEngine
+@testable import TrotterStore
 
 @Suite(.serialized) struct ManagerIntegrationTests {
     @Test func onboardingDeploysAWorkerPerProjectLinkedToEveryCluster() async throws {

@@ -2,6 +2,9 @@ import Foundation
 import GRDB
 import Testing
 @testable import DashboardModel
+@testable import AtlasAPI
+@testable import Manager
+@testable import TrotterStore
 
 /// The sweep's write of one project: samples appended, the newest row per namespace updated in place with its
 /// growth, namespaces no longer read dropped, and a re-read of the same snapshot replacing rather than adding.

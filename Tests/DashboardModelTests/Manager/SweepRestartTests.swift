@@ -1,6 +1,14 @@
 import Foundation
 import Testing
 @testable import DashboardModel
+@testable import AWSAPI
+@testable import AtlasAPI
+@testable import CurlHTTP
+@testable import Manager
+@testable import Orchestration
+@testable import OrchestrationEngine
+@testable import TrotterStore
+@testable import TrotterSupport
 
 /// A sweep's state lives in the store: after a restart the resumed sweep is the one active sweep, and its
 /// report raises what the jobs that finished before the restart found.

@@ -2,6 +2,9 @@ import Foundation
 import GRDB
 import Testing
 @testable import DashboardModel
+@testable import AtlasAPI
+@testable import Manager
+@testable import TrotterStore
 
 /// "Full in" on synthetic disk histories with known slopes, in Swift and through the store's SQL.
 @Suite struct DiskForecastTests {

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import DashboardModel
+@testable import Manager
 
 func ns(_ project: String, _ cluster: String, _ db: String, _ coll: String, storage: Int64 = 100, free: Int64 = 0,
         count: Int64 = 1, growth: Double? = nil) -> NamespaceStats {

@@ -1,5 +1,6 @@
 import Testing
 @testable import DashboardModel
+@testable import Orchestration
 
 @Suite struct ConditionTests {
     @Test func precedenceIsNotThenAndThenOr() throws {

@@ -2,6 +2,7 @@ import Foundation
 import GRDB
 import Testing
 @testable import DashboardModel
+@testable import Orchestration
 
 /// A driver whose store refuses a write stops; it must let go of its run, so that once the cause is fixed the
 /// run is resumed (here or by another engine) instead of staying "driven" and stuck.

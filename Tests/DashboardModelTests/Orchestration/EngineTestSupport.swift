@@ -1,6 +1,10 @@
 import Foundation
 import Logging
 @testable import DashboardModel
+@testable import Orchestration
+@testable import OrchestrationEngine
+@testable import TrotterStore
+@testable import CurlHTTP
 
 /// A fresh store and scratch directory per test (tests run in parallel), removed when the test lets go of it.
 final class EngineFixture: Sendable {
@@ -14,7 +18,7 @@ final class EngineFixture: Sendable {
 
     deinit { try? FileManager.default.removeItem(at: directory) }
 
-    func engine(crash: CrashPoint? = nil, sender: any WebhookSender = CurlWebhookSender.shared) -> OrchestrationEngine {
+    func engine(crash: CrashPoint? = nil, sender: any WebhookSender = CurlWebhookSender(http: HTTPClient())) -> OrchestrationEngine {
         var configuration = OrchestrationEngine.Configuration(logger: Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() }))
         configuration.crashPoint = crash
         return OrchestrationEngine(store: store, sender: sender, configuration: configuration)

@@ -2,6 +2,8 @@ import Foundation
 import Synchronization
 import Testing
 @testable import DashboardModel
+@testable import Orchestration
+@testable import OrchestrationEngine
 
 @Suite struct EngineTests {
     @Test func jobsOfAPhaseRunInParallelAndPhasesInSequence() async throws {

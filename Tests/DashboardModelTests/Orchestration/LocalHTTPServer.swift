@@ -3,6 +3,7 @@ import Hummingbird
 import Logging
 import NIOCore
 import Synchronization
+@testable import CurlHTTP
 
 /// A real HTTP server on 127.0.0.1 (port chosen by the system) for the notifier and the `http` executor: it records
 /// every POST and answers with the status a test chooses per path.

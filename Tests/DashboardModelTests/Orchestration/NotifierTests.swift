@@ -1,6 +1,8 @@
 import Foundation
 import Testing
 @testable import DashboardModel
+@testable import Orchestration
+@testable import OrchestrationEngine
 
 @Suite struct NotifierTests {
     struct Message: Decodable { var text: String }

@@ -1,5 +1,6 @@
 import Foundation
 @testable import DashboardModel
+@testable import Orchestration
 
 /// Drives a run with the pure parts only (fold, state-machine decision, dispatch plan) and scripted job outcomes,
 /// on a fake clock: the engine's loop without I/O, so the rules can be tested as plain values.

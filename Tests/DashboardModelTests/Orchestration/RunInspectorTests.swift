@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import DashboardModel
+@testable import Orchestration
 
 @Suite struct RunInspectorTests {
     static func run() throws -> PureRunDriver {

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import DashboardModel
+@testable import TrotterStore
 
 /// A waiting driver must sleep: a wait ends on a signal, its timeout or cancellation, and leaves nothing behind.
 @Suite struct WakeSignalTests {

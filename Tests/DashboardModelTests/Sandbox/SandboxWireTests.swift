@@ -2,6 +2,7 @@ import Foundation
 import Testing
 @testable import AtlasSandbox
 @testable import DashboardModel
+@testable import TrotterSupport
 
 @Suite("Sandbox wire writing") struct SandboxWireTests {
     @Test func stringsAreEscapedAndReadBackUnchanged() throws {

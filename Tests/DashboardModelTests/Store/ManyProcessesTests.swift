@@ -1,6 +1,9 @@
 import Foundation
 import Testing
 @testable import DashboardModel
+@testable import Manager
+@testable import TrotterStore
+@testable import TrotterSupport
 
 /// Several real `trotter` processes opening one new store at once (a dashboard, a cron sweep and a script
 /// starting together): every one succeeds, the schema is migrated once, and they share one master key.

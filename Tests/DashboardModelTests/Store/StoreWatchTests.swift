@@ -2,6 +2,8 @@ import Foundation
 import Synchronization
 import Testing
 @testable import DashboardModel
+@testable import Orchestration
+@testable import TrotterStore
 
 /// The store's change signal: at once for a commit through the same store, soon for another connection's
 /// (another process), nothing while nothing is written.

@@ -1,6 +1,8 @@
 import Foundation
 import Testing
 @testable import DashboardModel
+@testable import Orchestration
+@testable import TeamClient
 
 /// The /v1 API of `trotter serve` over real HTTP on 127.0.0.1: tokens and roles, the audit, and what never leaves.
 @Suite(.serialized) struct TeamAPITests {

@@ -3,6 +3,12 @@ import Hummingbird
 import Logging
 import TrotterServer
 @testable import DashboardModel
+@testable import AWSAPI
+@testable import AtlasAPI
+@testable import CurlHTTP
+@testable import Manager
+@testable import TeamClient
+@testable import TrotterStore
 
 /// `trotter serve` as the product wires it (embedded manager, SQLite store in a temp home, the /v1 API on
 /// 127.0.0.1), with the real libcurl client on the other side. `restarted()` stops it and serves the same store

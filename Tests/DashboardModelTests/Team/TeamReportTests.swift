@@ -1,6 +1,10 @@
 import Foundation
 import Testing
 @testable import DashboardModel
+@testable import AWSAPI
+@testable import CurlHTTP
+@testable import Orchestration
+@testable import TeamClient
 
 /// `POST /v1/reports`: a callback Lambda's outcome from outside, authorised by its attempt's task token only.
 @Suite(.serialized) struct TeamReportTests {

@@ -1,6 +1,9 @@
 import Foundation
 import Testing
 @testable import DashboardModel
+@testable import Manager
+@testable import Orchestration
+@testable import TeamClient
 
 /// The remote dashboard's feed: a change reaches it within a second, it says so when the server is gone while
 /// keeping the last data, and after a server restart it resumes from its last event id with no gap or duplicate.

@@ -1,6 +1,8 @@
 import Foundation
 import Testing
 @testable import DashboardModel
+@testable import AtlasAPI
+@testable import TrotterSupport
 
 /// The worker page read straight from bytes: both number forms, members in any order, unknown members skipped,
 /// dates in every form App Services may send, and a readable error for each missing part.

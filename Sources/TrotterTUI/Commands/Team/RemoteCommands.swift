@@ -1,6 +1,9 @@
 import ArgumentParser
 import DashboardModel
 import Foundation
+import CurlHTTP
+import Orchestration
+import TeamClient
 
 /// The commands' way to a `trotter serve` when TROTTER_MANAGER_URL (or --manager) names one.
 enum RemoteCommands {

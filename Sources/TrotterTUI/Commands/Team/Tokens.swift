@@ -1,6 +1,8 @@
 import ArgumentParser
 import DashboardModel
 import Foundation
+import Manager
+import TrotterStore
 
 /// `trotter tokens`: the server's API tokens, in its store ($TROTTER_HOME), run on the server's host.
 struct Tokens: AsyncParsableCommand {

@@ -1,0 +1,230 @@
+import Foundation
+import Logging
+import AWSAPI
+import AtlasAPI
+import CurlHTTP
+import DashboardModel
+import Orchestration
+import OrchestrationEngine
+import TrotterStore
+
+/// The manager embedded in the `trotter` process: an actor over the SQLite store that onboards projects,
+/// sweeps them as state-machine runs on the orchestration engine, and publishes dashboard snapshots.
+public actor EmbeddedManager: ManagerService {
+    public nonisolated let settings: ManagerSettings
+    public let engine: OrchestrationEngine
+    let store: ManagerStore
+    let vault: KeyVault
+    let http: HTTPClient
+    let logger: Logger
+    let limiter: AsyncLimiter
+    let blueprint: WorkerBlueprint
+
+    var snapshot = DashboardSnapshot.empty
+    private var subscribers: [UInt64: AsyncStream<DashboardSnapshot>.Continuation] = [:]
+    private var nextSubscriber: UInt64 = 0
+    private var tasks: [Task<Void, Never>] = []
+    /// App Services clients keep their login tokens, so one per project lives as long as the manager.
+    private var appClients: [String: AppServicesClient] = [:]
+    private var runsRefreshPending = false
+    /// A full refresh started after a sweep, which `currentSnapshot()` waits for.
+    private var pendingRefresh: Task<Void, Never>?
+    private var refreshGeneration = 0
+    var lastSweepAt: Date?
+    /// The newest whole hour up to which history was thinned (see `thinHistory`).
+    var lastThinnedHour: Double?
+    var lastError: String?
+    /// Organisation imports under way: their onboardings leave the snapshot refresh to the import's end.
+    var importsRunning = 0
+
+    /// Opens (creating when absent) the store and master key under `settings.home`.
+    /// - Parameter aws: invokes `lambda` jobs and publishes to `eventbridge` targets of the runs it drives.
+    public init(settings: ManagerSettings, store: Store, http: HTTPClient, aws: AWSClient? = nil, logger: Logger) throws {
+        self.settings = settings
+        self.store = ManagerStore(db: store.pool)
+        self.vault = try KeyVault.open(directory: settings.home)
+        self.engine = OrchestrationEngine(store: store, sender: CurlWebhookSender(http: http), aws: aws,
+                                          configuration: .init(logger: logger))
+        self.http = http
+        self.logger = logger
+        self.limiter = AsyncLimiter(limit: settings.maxParallelProjects)
+        self.blueprint = try WorkerBlueprint.load()
+    }
+
+    /// Registers the built-in jobs, resumes unfinished runs, starts the sweep schedule and the snapshot feed.
+    public func start() async throws {
+        registerBuiltins()
+        // Runs left unfinished by a previous process (killed, crashed) continue from their logs.
+        for run in try await engine.runs() where !(RunStatus(rawValue: run.status)?.isFinished ?? true) {
+            try? await engine.resume(runID: run.id)
+        }
+        let changes = await engine.changes()
+        tasks.append(Task { [weak self] in
+            for await _ in changes { await self?.runsChanged() }
+        })
+        if let interval = settings.sweepInterval {
+            tasks.append(Task { [weak self] in
+                while !Task.isCancelled {
+                    _ = try? await self?.sweepNow()
+                    try? await Task.sleep(for: interval)
+                }
+            })
+        }
+        await refreshAll()
+    }
+
+    public func shutdown() async {
+        tasks.forEach { $0.cancel() }
+        tasks.removeAll()
+        await engine.shutdown()
+        for c in subscribers.values { c.finish() }
+        subscribers.removeAll()
+    }
+
+    // MARK: Snapshots
+
+    public nonisolated func snapshots() -> AsyncStream<DashboardSnapshot> {
+        let (stream, continuation) = AsyncStream.makeStream(of: DashboardSnapshot.self, bufferingPolicy: .bufferingNewest(1))
+        Task { await self.subscribe(continuation) }
+        return stream
+    }
+
+    /// The newest state, with any run changes still waiting for their coalesced refresh folded in first.
+    public func currentSnapshot() async -> DashboardSnapshot {
+        if let pendingRefresh { await pendingRefresh.value }
+        if runsRefreshPending { await flushRunsRefresh() }
+        return snapshot
+    }
+
+    /// Starts a full refresh without waiting for it (one at a time: a newer request waits for the older one).
+    func refreshSoon() {
+        let previous = pendingRefresh
+        refreshGeneration += 1
+        let generation = refreshGeneration
+        pendingRefresh = Task { [weak self] in
+            await previous?.value
+            await self?.refreshAll()
+            await self?.refreshDone(generation)
+        }
+    }
+
+    private func refreshDone(_ generation: Int) {
+        if generation == refreshGeneration { pendingRefresh = nil }
+    }
+
+    private func subscribe(_ c: AsyncStream<DashboardSnapshot>.Continuation) {
+        let id = nextSubscriber
+        nextSubscriber += 1
+        subscribers[id] = c
+        c.onTermination = { [weak self] _ in Task { await self?.unsubscribe(id) } }
+        c.yield(snapshot)
+    }
+
+    private func unsubscribe(_ id: UInt64) { subscribers.removeValue(forKey: id) }
+
+    func publish(_ update: (inout DashboardSnapshot) -> Void) {
+        var s = snapshot
+        update(&s)
+        s.version = snapshot.version + 1
+        // The newest sweep of any project counts, including onboarding's first sweeps.
+        s.lastSweep = ([lastSweepAt] + s.projects.map(\.lastSweep)).compactMap { $0 }.max()
+        s.lastError = lastError
+        snapshot = s
+        for c in subscribers.values { c.yield(s) }
+    }
+
+    /// Reloads from the store: everything after a sweep or a removal; after one project's onboarding only that
+    /// project's namespaces replace its old ones (reloading every namespace after each of 200 onboardings would
+    /// be quadratic).
+    func refreshAll(onlyProject projectID: String? = nil) async {
+        do {
+            let projects = try await store.projects().map(\.summary)
+            let namespaces = try await store.latestNamespaces(projectID: projectID)
+            let limits = settings.thresholds
+            let disks = try await store.latestDisks().map { d in
+                var d = d
+                d.fullInLevel = limits.fullInLevel(d.fullInSeconds)
+                return d
+            }
+            let runs = await runSummaries()
+            publish { s in
+                s.projects = projects
+                s.namespaces = projectID.map { id in s.namespaces.filter { $0.projectID != id } + namespaces } ?? namespaces
+                s.clusters = disks
+                s.runs = runs
+            }
+        } catch {
+            lastError = "Reading the store failed: \(error). Check that \(settings.home.path) is writable and not full."
+            publish { _ in }
+        }
+    }
+
+    /// Run events come in bursts (a sweep's jobs end by the hundred): one refresh per burst, at most ten a
+    /// second, instead of one per event.
+    private func runsChanged() {
+        guard !runsRefreshPending else { return }
+        runsRefreshPending = true
+        Task { [weak self] in
+            try? await Task.sleep(for: .milliseconds(100))
+            await self?.flushRunsRefresh()
+        }
+    }
+
+    private func flushRunsRefresh() async {
+        guard runsRefreshPending else { return }
+        runsRefreshPending = false
+        await refreshRuns()
+    }
+
+    /// Runs and project states only.
+    func refreshRuns() async {
+        let runs = await runSummaries()
+        let projects = (try? await store.projects().map(\.summary)) ?? snapshot.projects
+        publish { $0.runs = runs; $0.projects = projects }
+    }
+
+    private func runSummaries() async -> [RunSummary] {
+        (try? await engine.runs()) ?? []
+    }
+
+    // MARK: Clients
+
+    func credentials(of project: ProjectRow) throws -> AtlasCredentials {
+        let secret = try vault.open(project.sealedPrivateKey, projectID: project.sealBinding)
+        return project.credentialKind == "serviceAccount"
+            ? .serviceAccount(clientID: project.publicKey, clientSecret: secret)
+            : .apiKey(publicKey: project.publicKey, privateKey: secret)
+    }
+
+    func atlasClient(_ credentials: AtlasCredentials) -> AtlasClient {
+        AtlasClient(baseURL: settings.endpoints.atlasBaseURL, credentials: credentials, http: http, itemsPerPage: settings.atlasPageSize)
+    }
+
+    func appClient(for project: ProjectRow) throws -> AppServicesClient {
+        if let c = appClients[project.id] { return c }
+        let c = AppServicesClient(baseURL: settings.endpoints.appServicesBaseURL, credentials: try credentials(of: project), http: http)
+        appClients[project.id] = c
+        return c
+    }
+
+    func forgetClients(_ projectID: String) { appClients.removeValue(forKey: projectID) }
+
+    func requireProject(_ id: String) async throws -> ProjectRow {
+        guard let p = try await store.project(id) else { throw ManagerError.unknownProject(id) }
+        return p
+    }
+
+    // MARK: Runs (operator actions pass through to the engine)
+
+    public func runLog(runID: String, after seq: Int64) async throws -> RunLog {
+        try await engine.log(runID: runID, after: seq)
+    }
+
+    public func approve(runID: String) async throws { try await engine.approve(runID: runID) }
+    public func retry(runID: String, job: String) async throws { try await engine.retry(runID: runID, job: job) }
+    public func cancel(runID: String) async throws { try await engine.cancel(runID: runID) }
+
+    public func history(projectID: String, cluster: String, db: String, collection: String) async throws -> [NamespaceSample] {
+        try await store.history(projectID: projectID, cluster: cluster, db: db, collection: collection)
+    }
+}

@@ -1,0 +1,247 @@
+import Foundation
+public import Logging
+import AWSAPI
+import Orchestration
+import TrotterStore
+
+/// Runs state machines durably over the ``Store``: every change is a status event in the log, and run state is the
+/// fold of the log (``reduce(_:_:)``). Runs started or resumed here are driven by this engine until they end;
+/// operator actions (approve, retry, cancel) append events that the driving engine, in this or another process,
+/// picks up.
+///
+/// ```swift
+/// let engine = OrchestrationEngine(store: try Store.atHome(), sender: CurlWebhookSender(http: HTTPClient()))
+/// let runID = try await engine.start(definition: try MachineDefinition.parse(json: data))
+/// let final = try await engine.waitForEnd(runID: runID)
+/// ```
+public actor OrchestrationEngine {
+    /// Tuning and collaborators.
+    public struct Configuration: Sendable {
+        public var logger: Logger
+        /// Tests only: stop as if the process died at this point.
+        var crashPoint: CrashPoint?
+
+        /// How soon a driven run notices events appended by other processes is the store's `watchInterval`.
+        public init(logger: Logger = Logger(label: "trotter.orchestration")) {
+            self.logger = logger
+        }
+    }
+
+    public nonisolated let store: Store
+    let configuration: Configuration
+    let sender: any WebhookSender
+    let aws: AWSClient?
+    private let token = UUID().uuidString
+    private let builtins = BuiltinExecutor()
+    private var executors: ExecutorSet
+    private let feed = ChangeFeed()
+    private var drivers: [String: Task<RunDriver.Exit, any Error>] = [:]
+    private var driverSignals: [String: WakeSignal] = [:]
+
+    /// - Parameters:
+    ///   - store: where runs and their logs live.
+    ///   - sender: posts webhooks and `http` jobs.
+    ///   - aws: invokes `lambda` jobs and publishes to `eventbridge` targets; without it those fail with a message.
+    public init(store: Store, sender: any WebhookSender, aws: AWSClient? = nil,
+                configuration: Configuration = Configuration()) {
+        self.store = store
+        self.sender = sender
+        self.aws = aws
+        self.configuration = configuration
+        executors = ExecutorSet(command: CommandExecutor(), http: HTTPExecutor(sender: sender), sim: SimExecutor(), builtin: builtins,
+                                lambda: LambdaExecutor(aws: aws, store: store, logger: configuration.logger))
+        RunOwnership.register(token)
+    }
+
+    /// Registers the handler of `builtin` jobs named `name` (the manager's onboarding and sweep jobs).
+    public nonisolated func registerBuiltin(name: String, handler: @escaping BuiltinJobHandler) {
+        builtins.register(name: name, handler: handler)
+    }
+
+    /// Replaces the executor of one kind of job ("command", "http", "sim", "lambda"); builtins are registered by name.
+    public func setExecutor(_ executor: any JobExecutor, forKind kind: String) {
+        switch kind {
+        case "command": executors.command = executor
+        case "http": executors.http = executor
+        case "sim": executors.sim = executor
+        case "lambda": executors.lambda = executor
+        default: executors.builtin = executor
+        }
+    }
+
+    /// Starts a run of `definition` and drives it in the background.
+    /// - Parameter stepMode: overrides the definition's `stepMode` when given.
+    /// - Returns: the new run's id.
+    public func start(definition: MachineDefinition, stepMode: Bool? = nil) async throws -> String {
+        try await start(definition, stepMode: stepMode, unlessRunning: false).runID
+    }
+
+    /// Starts a run of `definition` unless a run of the same machine has not ended (in this or another process).
+    /// The check and the insert are one write transaction, so two processes never both start one.
+    /// - Returns: the new run's id and true, or the unfinished run's id and false.
+    public func startUnlessRunning(definition: MachineDefinition) async throws -> (runID: String, started: Bool) {
+        try await start(definition, stepMode: nil, unlessRunning: true)
+    }
+
+    private func start(_ definition: MachineDefinition, stepMode: Bool?, unlessRunning: Bool) async throws -> (runID: String, started: Bool) {
+        let runID = Self.newRunID()
+        let step = stepMode ?? definition.stepMode
+        let token = token
+        let existing = try await store.pool.write { db -> String? in
+            if unlessRunning, let existing = try Store.unfinishedRun(machine: definition.name, db) { return existing }
+            try Store.insertRun(id: runID, definition: definition, stepMode: step, ownerToken: token, db)
+            return nil
+        }
+        if let existing { return (existing, false) }
+        drive(runID: runID, definition: definition, stepMode: step)
+        return (runID, true)
+    }
+
+    /// Every run in the store, newest first.
+    public func runs() async throws -> [RunSummary] { try await store.runs() }
+
+    /// A run's status events in log order.
+    public func events(runID: String) async throws -> [StatusEvent] { try await store.events(runID: runID) }
+
+    /// A run's definition as stored when it started.
+    public func definition(runID: String) async throws -> MachineDefinition { try await record(runID).definition }
+
+    /// A run's state: the fold of its log.
+    public func state(runID: String) async throws -> RunState {
+        let record = try await record(runID)
+        let events = try await store.events(runID: runID)
+        var state = RunState(runID: runID, definition: record.definition, stepMode: record.summary.stepMode)
+        for event in events { state.apply(event) }
+        return state
+    }
+
+    /// Run ids, each time a run's log grows in this engine (events appended here, or found from other processes
+    /// by a run driven here). Newest-first buffering: consumers read the log, not the stream, for details.
+    public func changes() -> AsyncStream<String> { feed.subscribe() }
+
+    /// Waits until the run's state satisfies `condition`, re-reading it whenever the status log grows (here or,
+    /// within the store's watch interval, in another process), so runs driven elsewhere work too.
+    public func waitFor(runID: String, timeout: Duration = .seconds(3600),
+                        until condition: @Sendable (RunState) -> Bool) async throws -> RunState {
+        let deadline = ContinuousClock.now + timeout
+        let signal = WakeSignal()
+        let watch = store.watch.add(signal)
+        defer { store.watch.remove(watch) }
+        while true {
+            let state = try await state(runID: runID)
+            if condition(state) { return state }
+            try Task.checkCancellation()
+            guard ContinuousClock.now < deadline else { throw CancellationError() }
+            await signal.wait(upTo: deadline - ContinuousClock.now)
+        }
+    }
+
+    /// Waits until the run has ended and, when this engine drives it, every step has caught up (notifications sent).
+    public func waitForEnd(runID: String) async throws -> RunState {
+        if let driver = drivers[runID] { _ = try await driver.value }
+        return try await waitFor(runID: runID) { $0.status.isFinished }
+    }
+
+    /// Stops driving runs here (their in-flight attempts are cancelled); another engine may resume them.
+    public func shutdown() async {
+        for driver in drivers.values { driver.cancel() }
+        for driver in drivers.values { _ = try? await driver.value }
+        drivers.removeAll()
+        RunOwnership.unregister(token)
+    }
+
+    /// True while this engine drives the run (it started or took it over and the run has not ended).
+    public func isDrivingHere(runID: String) -> Bool { drivers[runID] != nil }
+
+    // MARK: Driving
+
+    func record(_ runID: String) async throws -> RunRecord {
+        guard let record = try await store.pool.read({ db in try Store.run(id: runID, db) }) else { throw EngineError.unknownRun(runID) }
+        return record
+    }
+
+    /// Drives a run whose owner is gone (or none): takes ownership, then runs its driver.
+    func takeOver(_ runID: String) async throws {
+        if drivers[runID] != nil { driverSignals[runID]?.signal(); return }
+        let token = token
+        let record = try await store.pool.write { db -> RunRecord in
+            guard let record = try Store.run(id: runID, db) else { throw EngineError.unknownRun(runID) }
+            if record.ownerToken != token, RunOwnership.isAlive(pid: record.ownerPID, token: record.ownerToken) {
+                throw EngineError(.ownedElsewhere, "run \(runID) is being driven by process \(record.ownerPID ?? 0); "
+                                  + "operator actions reach it through the store; resume only after that process has stopped")
+            }
+            try Store.setOwner(runID: runID, token: token, db)
+            return record
+        }
+        drive(runID: runID, definition: record.definition, stepMode: record.summary.stepMode)
+    }
+
+    /// True when some live engine (here or in another process) drives the run.
+    func isDriven(_ runID: String) async throws -> Bool {
+        if drivers[runID] != nil { return true }
+        let record = try await record(runID)
+        return record.ownerToken != token && RunOwnership.isAlive(pid: record.ownerPID, token: record.ownerToken)
+    }
+
+    /// Wakes the driver of a run driven here, so it sees a new event at once.
+    func poke(_ runID: String) {
+        driverSignals[runID]?.signal()
+        feed.publish(runID)
+    }
+
+    private func drive(runID: String, definition: MachineDefinition, stepMode: Bool) {
+        let feed = feed
+        let context = DriverContext(store: store, executors: executors, sender: sender, aws: aws, logger: configuration.logger,
+                                    crashPoint: configuration.crashPoint,
+                                    changed: { feed.publish($0) })
+        let driver = RunDriver(runID: runID, definition: definition, stepMode: stepMode, context: context)
+        driverSignals[runID] = driver.signal
+        drivers[runID] = Task {
+            do {
+                let exit = try await driver.run()
+                await self.driverEnded(runID, exit)
+                return exit
+            } catch {
+                await self.driverFailed(runID, error)
+                throw error
+            }
+        }
+    }
+
+    /// A driver that stopped on an error (the store refused a write, say) lets go of its run, so that it can be
+    /// resumed here or by another process once the cause is fixed. A shutdown's cancellation is not a failure.
+    private func driverFailed(_ runID: String, _ error: any Error) async {
+        if Task.isCancelled { return }
+        configuration.logger.error("run \(runID) stopped: \(error); `trotter runs resume \(runID)` continues it")
+        await release(runID)
+    }
+
+    private func driverEnded(_ runID: String, _ exit: RunDriver.Exit) async {
+        driverSignals[runID] = nil
+        switch exit {
+        case .halted:
+            // A simulated crash: this engine is as good as dead; another one resumes the run.
+            RunOwnership.unregister(token)
+        case .finished:
+            await release(runID)
+            return
+        }
+        feed.publish(runID)
+    }
+
+    /// Stops counting the run as driven here and clears its owner when that is still this engine.
+    private func release(_ runID: String) async {
+        drivers[runID] = nil
+        driverSignals[runID] = nil
+        let token = token
+        _ = try? await store.pool.write { db in
+            if try Store.run(id: runID, db)?.ownerToken == token { try Store.setOwner(runID: runID, token: nil, db) }
+        }
+        feed.publish(runID)
+    }
+
+    private static func newRunID() -> String {
+        let stamp = Int(Date().timeIntervalSince1970)
+        return "r\(stamp)-\(UUID().uuidString.prefix(8).lowercased())"
+    }
+}

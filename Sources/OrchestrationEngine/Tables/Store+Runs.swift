@@ -1,0 +1,76 @@
+import Foundation
+import GRDB
+import Orchestration
+import TrotterStore
+
+/// A stored run: its summary and the definition it runs.
+struct RunRecord: Sendable {
+    var summary: RunSummary
+    var definition: MachineDefinition
+    /// The process driving the run, if any was recorded, and its engine's token.
+    var ownerPID: Int32?
+    var ownerToken: String?
+}
+
+extension Store {
+    static func insertRun(id: String, definition: MachineDefinition, stepMode: Bool, ownerToken: String, _ db: Database) throws {
+        let now = Date().timeIntervalSince1970
+        try db.execute(sql: """
+            INSERT INTO runs (id, machine, definition, step_mode, status, created_at, updated_at, owner_pid, owner_token)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """, arguments: [id, definition.name, definition.jsonData(), stepMode, RunStatus.pending.rawValue, now, now,
+                             ProcessInfo.processInfo.processIdentifier, ownerToken])
+    }
+
+    /// The newest run of `machine` that has not ended, if any.
+    static func unfinishedRun(machine: String, _ db: Database) throws -> String? {
+        let unfinished = RunStatus.allCases.filter { !$0.isFinished }.map { "'\($0.rawValue)'" }.joined(separator: ", ")
+        return try String.fetchOne(db, sql: """
+            SELECT id FROM runs WHERE machine = ? AND status IN (\(unfinished)) ORDER BY created_at DESC, id DESC LIMIT 1
+            """, arguments: [machine])
+    }
+
+    static func run(id: String, _ db: Database) throws -> RunRecord? {
+        guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM runs WHERE id = ?"), arguments: [id]) else { return nil }
+        return try record(row)
+    }
+
+    static func setOwner(runID: String, token: String?, _ db: Database) throws {
+        try db.execute(sql: "UPDATE runs SET owner_pid = ?, owner_token = ? WHERE id = ?",
+                       arguments: [token == nil ? nil : ProcessInfo.processInfo.processIdentifier, token, runID])
+    }
+
+    /// Keeps the run's row (what `runs list` and the Runs pane read) in step with its folded state.
+    static func setSummary(_ state: RunState, _ db: Database) throws {
+        let phase = state.currentPhase.map { state.phases[$0].name }
+        try db.cachedStatement(sql: """
+            UPDATE runs SET status = ?, current_phase = ?, started_at = ?, ended_at = ?, updated_at = ? WHERE id = ?
+            """).execute(arguments: [state.status.rawValue, phase, state.startedAt?.timeIntervalSince1970,
+                             state.endedAt?.timeIntervalSince1970, Date().timeIntervalSince1970, state.runID])
+    }
+
+    /// Every run, newest first. Summaries only: the listing is read on every run change, so it must not
+    /// parse each run's definition (a sweep's lists every project).
+    public func runs() async throws -> [RunSummary] {
+        try await pool.read { db in
+            try Row.fetchAll(db.cachedStatement(sql: """
+                SELECT id, machine, status, current_phase, started_at, ended_at, step_mode,
+                       (SELECT MAX(seq) FROM statuses WHERE run_id = runs.id) AS last_seq
+                FROM runs ORDER BY created_at DESC, id DESC
+                """)).map(Self.summary)
+        }
+    }
+
+    private static func summary(_ row: Row) -> RunSummary {
+        RunSummary(id: row["id"], machine: row["machine"], status: row["status"],
+                   currentPhase: row["current_phase"],
+                   startedAt: (row["started_at"] as Double?).map(Date.init(timeIntervalSince1970:)),
+                   endedAt: (row["ended_at"] as Double?).map(Date.init(timeIntervalSince1970:)),
+                   stepMode: row["step_mode"], lastSeq: row["last_seq"] ?? 0)
+    }
+
+    private static func record(_ row: Row) throws -> RunRecord {
+        let definition = try MachineDefinition.parse(json: row["definition"] as Data)
+        return RunRecord(summary: summary(row), definition: definition, ownerPID: row["owner_pid"], ownerToken: row["owner_token"])
+    }
+}

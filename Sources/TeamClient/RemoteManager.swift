@@ -1,0 +1,172 @@
+import Foundation
+import DashboardModel
+import Orchestration
+
+/// ``ManagerService`` over a `trotter serve`: what the embedded manager does, asked of the server over JSON.
+/// Its snapshot feed follows the server's change stream and, when the server cannot be reached, keeps the last
+/// data with `lastError` saying so (the dashboard's header shows it).
+public final class RemoteManager: ManagerService {
+    public let client: RemoteClient
+    private let feed = RemoteFeedState()
+
+    public init(client: RemoteClient) { self.client = client }
+
+    /// The change-event ids the snapshot feed has applied, in order.
+    public func seenEventIDs() async -> [Int64] { await feed.eventIDs }
+
+    public func snapshots() -> AsyncStream<DashboardSnapshot> {
+        let (stream, continuation) = AsyncStream.makeStream(of: DashboardSnapshot.self, bufferingPolicy: .bufferingNewest(1))
+        let task = Task { [client, feed] in await RemoteFeed(client: client, state: feed).follow(continuation) }
+        continuation.onTermination = { _ in task.cancel() }
+        return stream
+    }
+
+    public func currentSnapshot() async -> DashboardSnapshot {
+        do {
+            let at = try await client.get(TeamWire.SnapshotAt.self, "/v1/snapshot")
+            return at.snapshot
+        } catch {
+            var s = await feed.last ?? .empty
+            s.lastError = "\(error)"
+            return s
+        }
+    }
+
+    /// The snapshot, or the server's refusal (for the CLI, which must say 401/403 and exit 1).
+    public func fetchSnapshot() async throws -> DashboardSnapshot {
+        try await client.get(TeamWire.SnapshotAt.self, "/v1/snapshot").snapshot
+    }
+
+    public func addProject(projectID: String, publicKey: String, privateKey: String) async throws -> String {
+        try await client.send(TeamWire.RunID.self, .post, "/v1/projects",
+                              body: TeamWire.AddProject(projectID: projectID, publicKey: publicKey, privateKey: privateKey)).runID
+    }
+
+    public func removeProject(projectID: String) async throws {
+        _ = try await client.call(.delete, "/v1/projects/\(RemoteClient.escape(projectID))")
+    }
+
+    public func listImport(_ key: ImportKey, match: String?) async throws -> ImportListing {
+        throw RemoteError.refused(status: 501, message: "projects import does not go through a server yet; run it on the server's host")
+    }
+
+    public func importProjects(_ key: ImportKey, listing: ImportListing, chosen: Set<String>?,
+                               onOutcome: @escaping @Sendable (ImportOutcome) -> Void) async throws -> [ImportOutcome] {
+        throw RemoteError.refused(status: 501, message: "projects import does not go through a server yet; run it on the server's host")
+    }
+
+    public func sweepNow() async throws -> String {
+        try await client.send(TeamWire.RunID.self, .post, "/v1/sweeps").runID
+    }
+
+    public func runLog(runID: String, after seq: Int64) async throws -> RunLog {
+        try await client.get(RunLog.self, "/v1/runs/\(RemoteClient.escape(runID))/log?after=\(seq)")
+    }
+
+    public func approve(runID: String) async throws { try await action(runID, "approve") }
+    public func cancel(runID: String) async throws { try await action(runID, "cancel") }
+    public func resume(runID: String) async throws { try await action(runID, "resume") }
+    public func retry(runID: String, job: String) async throws {
+        _ = try await client.call(.post, "/v1/runs/\(RemoteClient.escape(runID))/retry", body: TeamWire.Retry(job: job))
+    }
+
+    private func action(_ runID: String, _ verb: String) async throws {
+        _ = try await client.call(.post, "/v1/runs/\(RemoteClient.escape(runID))/\(verb)")
+    }
+
+    public func startRun(_ definition: MachineDefinition, stepMode: Bool?) async throws -> String {
+        try await client.send(TeamWire.RunID.self, .post, "/v1/runs", body: TeamWire.StartRun(definition: definition, stepMode: stepMode)).runID
+    }
+
+    public func runs() async throws -> [RunSummary] { try await client.get([RunSummary].self, "/v1/runs") }
+
+    public func report(_ report: TeamWire.Report) async throws {
+        _ = try await client.call(.post, "/v1/reports", body: report)
+    }
+
+    public func audit() async throws -> [AuditEntry] { try await client.get([AuditEntry].self, "/v1/audit") }
+
+    public func history(projectID: String, cluster: String, db: String, collection: String) async throws -> [NamespaceSample] {
+        let q = [("project", projectID), ("cluster", cluster), ("db", db), ("collection", collection)]
+            .map { "\($0.0)=\(RemoteClient.escape($0.1))" }.joined(separator: "&")
+        return try await client.get([NamespaceSample].self, "/v1/history?\(q)")
+    }
+
+    /// Polls a run's log until it ends, handing each new event to `onEvent`; returns the final log.
+    public func follow(runID: String, every interval: Duration = .milliseconds(250),
+                       onEvent: (StatusEvent) -> Void = { _ in }) async throws -> RunState {
+        var log = try await runLog(runID: runID, after: 0)
+        log.events.forEach(onEvent)
+        while true {
+            let state = log.inspector().state(at: log.events.count)
+            if state.status.isFinished { return state }
+            try await Task.sleep(for: interval)
+            let more = try await runLog(runID: runID, after: log.events.last?.seq ?? 0)
+            more.events.forEach(onEvent)
+            log.events += more.events
+        }
+    }
+}
+
+/// The last snapshot the feed delivered, kept for when the server is unreachable.
+actor RemoteFeedState {
+    var last: DashboardSnapshot?
+    /// Every change-event id the feed has applied, in order (tests check: no gap, no duplicate).
+    private(set) var eventIDs: [Int64] = []
+    func keep(_ s: DashboardSnapshot) { last = s }
+    func saw(_ ids: [Int64]) { eventIDs += ids }
+}
+
+/// Follows the server's change stream: snapshot, then events after its id; on each batch a fresh snapshot.
+struct RemoteFeed {
+    let client: RemoteClient
+    let state: RemoteFeedState
+
+    func follow(_ out: AsyncStream<DashboardSnapshot>.Continuation) async {
+        var lastID: Int64?
+        var version = 0
+        var downSince: Date?
+        while !Task.isCancelled {
+            do {
+                if lastID == nil {
+                    let at = try await client.get(TeamWire.SnapshotAt.self, "/v1/snapshot")
+                    lastID = at.eventID
+                    version += 1
+                    var s = at.snapshot
+                    s.version = version
+                    await state.keep(s)
+                    out.yield(s)
+                }
+                let events = try await client.events(after: lastID ?? 0)
+                downSince = nil
+                guard let newest = events.last?.id else { continue }
+                await state.saw(events.map(\.id))
+                let at = try await client.get(TeamWire.SnapshotAt.self, "/v1/snapshot")
+                lastID = max(newest, at.eventID)
+                version += 1
+                var s = at.snapshot
+                s.version = version
+                await state.keep(s)
+                out.yield(s)
+            } catch is CancellationError {
+                return
+            } catch {
+                let since = downSince ?? Date()
+                downSince = since
+                version += 1
+                var s = await state.last ?? .empty
+                s.version = version
+                s.unreachableSince = since
+                s.lastError = "Manager server \(client.target.baseURL) unreachable since \(since.formatted(date: .omitted, time: .standard)); "
+                    + "showing the last data. (\(Self.reason(error)))"
+                out.yield(s)
+                try? await Task.sleep(for: .seconds(1))
+            }
+        }
+    }
+
+    static func reason(_ error: any Error) -> String {
+        if case RemoteError.unreachable = error { return "no answer" }
+        return "\(error)"
+    }
+}

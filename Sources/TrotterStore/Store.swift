@@ -1,0 +1,81 @@
+public import Foundation
+public import GRDB
+
+/// The shared SQLite store: one GRDB `DatabasePool` in WAL mode, migrated on open.
+///
+/// Every concern keeps its own tables and migrations (see ``Store/migrations``); the pool is there for all
+/// DashboardModel code. Writes from other processes are seen by the next read (WAL), so a CLI command in one
+/// process can append an operator event that the engine in another process picks up.
+public final class Store: Sendable {
+    /// The database, for the concerns that keep tables here.
+    public let pool: DatabasePool
+    /// The database file.
+    public let path: String
+
+    /// Wakes the engine's waiters when the status log grows (here at once, from other processes within
+    /// `watchInterval`).
+    package let watch: StoreWatch
+
+    /// Opens (creating if needed) the store at `path` and applies pending migrations. Safe from any number of
+    /// processes at once: opening and migrating are serialized by an exclusive lock on `<path>.lock`, so one
+    /// process sets WAL and migrates while the others wait, then find the work done.
+    /// - Parameter watchInterval: how soon a waiting run notices events appended by other processes.
+    /// - Throws: GRDB's `DatabaseError` when the file cannot be opened or a migration fails; ``StoreError``
+    ///   when the lock file cannot be used.
+    public init(path: String, watchInterval: Duration = .milliseconds(200)) throws {
+        var configuration = Configuration()
+        // Another trotter process may hold the write lock for a moment: wait rather than fail. GRDB sets this
+        // busy timeout on every connection of the pool (the writer and each reader).
+        configuration.busyMode = .timeout(10)
+        configuration.label = "trotter.store"
+        // WAL with synchronous=NORMAL: a commit no longer waits for an fsync (SQLite's default, FULL, syncs the
+        // WAL on every commit; a sweep commits hundreds of times, all through the one writer). Still safe from
+        // corruption and from a crash of trotter itself; only an OS crash or power cut may lose the last commits.
+        configuration.prepareDatabase { db in try db.execute(sql: "PRAGMA synchronous = NORMAL") }
+        pool = try StoreLock.exclusively(path + ".lock") {
+            let pool = try Self.openPool(path: path, configuration: configuration)
+            try Self.migrator.migrate(pool)
+            return pool
+        }
+        self.path = path
+        watch = StoreWatch(pool: pool, path: path, interval: watchInterval)
+    }
+
+    /// Opens the pool, which sets WAL (a no-op once the file is in WAL). A process that is not trotter may still
+    /// hold the file for a moment (an `sqlite3` shell): a busy answer is retried for up to 10 s.
+    private static func openPool(path: String, configuration: Configuration) throws -> DatabasePool {
+        let deadline = ContinuousClock.now + .seconds(10)
+        while true {
+            do {
+                return try DatabasePool(path: path, configuration: configuration)
+            } catch let error as DatabaseError where error.resultCode == .SQLITE_BUSY && ContinuousClock.now < deadline {
+                usleep(20_000)
+            }
+        }
+    }
+
+    /// A store in a fresh temporary directory, for tests and benchmarks.
+    public static func temporary() throws -> Store {
+        let directory = FileManager.default.temporaryDirectory
+            .appendingPathComponent("trotter-store-\(UUID().uuidString)", isDirectory: true)
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        return try Store(path: directory.appendingPathComponent("trotter.sqlite").path)
+    }
+
+    /// The store of a trotter home directory (`$TROTTER_HOME`, default `~/.local/share/globetrotter`),
+    /// creating the directory when missing.
+    public static func atHome(_ environment: [String: String] = ProcessInfo.processInfo.environment) throws -> Store {
+        // The same folder rule as the manager's, so `trotter runs` and `trotter projects` share one store.
+        let home = StoreHome.directory(environment: environment)
+        try FileManager.default.createDirectory(at: home, withIntermediateDirectories: true)
+        return try Store(path: home.appendingPathComponent("trotter.sqlite").path)
+    }
+
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        for migration in migrations {
+            migrator.registerMigration(migration.name) { db in try migration.migrate(db) }
+        }
+        return migrator
+    }
+}
