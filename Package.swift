@@ -13,6 +13,14 @@ let package = Package(
     products: [
         .executable(name: "trotter", targets: ["TrotterTUI"]),
         .library(name: "DashboardModel", targets: ["DashboardModel"]),
+        // For the Benchmarks package, which drives the engine, the manager and the store directly.
+        .library(name: "Orchestration", targets: ["Orchestration"]),
+        .library(name: "OrchestrationEngine", targets: ["OrchestrationEngine"]),
+        .library(name: "Manager", targets: ["Manager"]),
+        .library(name: "TrotterStore", targets: ["TrotterStore"]),
+        .library(name: "CurlHTTP", targets: ["CurlHTTP"]),
+        .library(name: "AtlasAPI", targets: ["AtlasAPI"]),
+        .library(name: "TrotterSupport", targets: ["TrotterSupport"]),
         .library(name: "AtlasSandbox", targets: ["AtlasSandbox"]),
         .library(name: "DashboardViews", targets: ["DashboardViews"]),
     ],
@@ -164,6 +172,9 @@ let package = Package(
             exclude: ["Worker/worker-harness.js", "Worker/fixture.json", "AWS/Fixtures", "AWS/aws_standin.py", "AWS/moto_fixture.py"],
             swiftSettings: swiftSettings
         ),
+        // The pure targets' tests link nothing but the targets themselves: no server, store or terminal.
+        .testTarget(name: "TrotterSupportTests", dependencies: ["TrotterSupport"], swiftSettings: swiftSettings),
+        .testTarget(name: "OrchestrationTests", dependencies: ["Orchestration", "TrotterSupport"], swiftSettings: swiftSettings),
         .testTarget(
             name: "DashboardViewsTests",
             dependencies: [

@@ -11,22 +11,29 @@ let package = Package(
         .package(url: "https://github.com/ordo-one/benchmark", from: "1.38.1", traits: ["MallocInterposer"]),
     ],
     targets: [
-        // One executable per concern, each with the benchmark plugin.
+        // One executable per concern, each with the benchmark plugin (named *Bench: the package's modules keep their names).
         .executableTarget(
-            name: "Orchestration",
+            name: "OrchestrationBench",
             dependencies: [
                 .product(name: "Benchmark", package: "benchmark"),
-                .product(name: "DashboardModel", package: "GlobeTrotter"),
+                .product(name: "Orchestration", package: "GlobeTrotter"),
+                .product(name: "OrchestrationEngine", package: "GlobeTrotter"),
+                .product(name: "TrotterStore", package: "GlobeTrotter"),
             ],
             path: "Benchmarks/Orchestration",
             swiftSettings: [.swiftLanguageMode(.v6)],
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
         ),
         .executableTarget(
-            name: "Sweep",
+            name: "SweepBench",
             dependencies: [
                 .product(name: "Benchmark", package: "benchmark"),
                 .product(name: "DashboardModel", package: "GlobeTrotter"),
+                .product(name: "Manager", package: "GlobeTrotter"),
+                .product(name: "TrotterStore", package: "GlobeTrotter"),
+                .product(name: "CurlHTTP", package: "GlobeTrotter"),
+                .product(name: "AtlasAPI", package: "GlobeTrotter"),
+                .product(name: "TrotterSupport", package: "GlobeTrotter"),
                 .product(name: "AtlasSandbox", package: "GlobeTrotter"),
             ],
             path: "Benchmarks/Sweep",
@@ -34,7 +41,7 @@ let package = Package(
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
         ),
         .executableTarget(
-            name: "Dashboard",
+            name: "DashboardBench",
             dependencies: [
                 .product(name: "Benchmark", package: "benchmark"),
                 .product(name: "DashboardModel", package: "GlobeTrotter"),

@@ -1,5 +1,7 @@
 import Benchmark
-import DashboardModel
+import Orchestration
+import OrchestrationEngine
+import TrotterStore
 import Foundation
 import Synchronization
 

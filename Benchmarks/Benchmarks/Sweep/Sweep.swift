@@ -1,6 +1,11 @@
 import AtlasSandbox
 import Benchmark
 import DashboardModel
+import AtlasAPI
+import CurlHTTP
+import Manager
+import TrotterStore
+import TrotterSupport
 import Foundation
 import Logging
 

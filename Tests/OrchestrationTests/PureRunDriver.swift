@@ -1,5 +1,4 @@
 import Foundation
-@testable import DashboardModel
 @testable import Orchestration
 
 /// Drives a run with the pure parts only (fold, state-machine decision, dispatch plan) and scripted job outcomes,

@@ -1,6 +1,5 @@
 import Foundation
 import Testing
-@testable import DashboardModel
 @testable import Orchestration
 
 @Suite struct RunInspectorTests {

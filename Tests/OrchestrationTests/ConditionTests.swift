@@ -1,5 +1,4 @@
 import Testing
-@testable import DashboardModel
 @testable import Orchestration
 
 @Suite struct ConditionTests {
