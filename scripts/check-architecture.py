@@ -119,7 +119,7 @@ def source_problems(files):
     if len(generators) != 1:
         problems.append(f"one seeded generator outside the sandbox (SeededRandom), found {generators}")
     for path, text in own:
-        if re.search(r"static\s+(let|var)\s+shared\b", text):
+        if re.search(r"static\s+(let|var)\s+(shared\b|\w+\s*=\s*(HTTPClient|CurlWebhookSender|AWSClient|Store)\()", text):
             problems.append(f"{path}: a shared static instance; pass the client in instead")
     sizes = [t.count("\n") for _, t in files]
     for path, text in files:
@@ -174,6 +174,7 @@ def self_test():
         ("JSONSerialization", ("Sources/AWSAPI/W.swift", "let o = try JSONSerialization.jsonObject(with: d)")),
         ("a second generator", ("Sources/OrchestrationEngine/S.swift", "struct SplitMix64: RandomNumberGenerator {}")),
         ("a shared client", ("Sources/OrchestrationEngine/C.swift", "public static let shared = Sender()")),
+        ("a static HTTP client", ("Sources/TrotterTUI/R.swift", "private static let http = HTTPClient(configuration: c)")),
         ("a 700-line file", ("Sources/Manager/Big.swift", "\n" * 700)),
     ]:
         if not source_problems(base + [extra]):

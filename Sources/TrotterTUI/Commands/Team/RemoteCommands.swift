@@ -7,12 +7,13 @@ import TeamClient
 
 /// The commands' way to a `trotter serve` when TROTTER_MANAGER_URL (or --manager) names one.
 enum RemoteCommands {
-    /// One client per process: commands are short-lived and make a few calls each.
-    private static let http = HTTPClient(configuration: HTTPClientConfiguration(connectTimeout: 5, totalTimeout: 75, proxy: .none))
-
-    /// The remote manager, or nil for the embedded one.
+    /// The remote manager, or nil for the embedded one. Each gets its own client (its engine thread starts on
+    /// first use): a command asks for one and makes a few calls with it.
     static func manager() -> RemoteManager? {
-        RemoteTarget.fromEnvironment().map { RemoteManager(client: RemoteClient(target: $0, http: http)) }
+        RemoteTarget.fromEnvironment().map {
+            RemoteManager(client: RemoteClient(target: $0, http: HTTPClient(configuration: HTTPClientConfiguration(
+                connectTimeout: 5, totalTimeout: 75, proxy: .none))))
+        }
     }
 
     /// Runs a call to the server; a refusal (401 and 403 say which) or an unreachable server prints why and exits 1.
