@@ -1,5 +1,5 @@
-import Foundation
 import CurlHTTP
+import Foundation
 import TrotterSupport
 
 /// Signs requests with SigV4 and sends them through trotter's libcurl client, resolving credentials and

@@ -1,6 +1,6 @@
-import Foundation
 import AtlasAPI
 import DashboardModel
+import Foundation
 import TrotterStore
 
 /// How the embedded manager behaves. Defaults follow the issue; the demo and tests shorten the intervals.

@@ -1,6 +1,6 @@
-import Foundation
 import CurlHTTP
 import DashboardModel
+import Foundation
 
 /// Where a remote `trotter` finds its server: `TROTTER_MANAGER_URL` and `TROTTER_TOKEN` (or `--manager`/`--token`).
 public struct RemoteTarget: Sendable, Hashable {

@@ -1,5 +1,5 @@
-import Foundation
 import DashboardModel
+import Foundation
 import Orchestration
 
 /// ``ManagerService`` over a `trotter serve`: what the embedded manager does, asked of the server over JSON.

@@ -1,5 +1,5 @@
-import Hummingbird
 import CurlHTTP
+import Hummingbird
 
 /// Carries requests between Hummingbird and the team API.
 struct TeamResponder: HTTPResponder {

@@ -1,7 +1,7 @@
 import DashboardModel
-public import Hummingbird
 import Dispatch
 import Foundation
+public import Hummingbird
 import Logging
 public import Manager
 import TrotterStore

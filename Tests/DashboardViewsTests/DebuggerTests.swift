@@ -1,7 +1,7 @@
 import DashboardModel
-@testable import DashboardViews
 import Foundation
 import Testing
+@testable import DashboardViews
 @testable import Orchestration
 
 /// The inspector as a debugger, on a log the real engine wrote: attempts, why-skipped, go to, breakpoints

@@ -3,8 +3,8 @@ import DashboardViews
 import Foundation
 import Logging
 import Testing
-@testable import Orchestration
 @testable import CurlHTTP
+@testable import Orchestration
 @testable import OrchestrationEngine
 @testable import TrotterStore
 

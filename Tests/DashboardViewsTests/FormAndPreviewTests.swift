@@ -1,6 +1,6 @@
 import DashboardModel
-@testable import DashboardViews
 import Testing
+@testable import DashboardViews
 @testable import Orchestration
 
 @Suite struct FormAndPreviewTests {

@@ -3,11 +3,11 @@ import DashboardViews
 import Foundation
 import Logging
 import Testing
-@testable import Orchestration
-@testable import CurlHTTP
-@testable import TrotterStore
 @testable import AtlasAPI
+@testable import CurlHTTP
 @testable import Manager
+@testable import Orchestration
+@testable import TrotterStore
 
 /// The open inspector on a live run of the real embedded manager and engine (a real SQLite file, real
 /// processes): each job event shows while its phase still runs, not when the phase ends.

@@ -1,7 +1,7 @@
 import DashboardModel
-@testable import DashboardViews
 import Foundation
 import Testing
+@testable import DashboardViews
 
 /// Snapshots prepared off the UI thread and swapped in read exactly as snapshots applied in place, also when the
 /// operator re-sorted or filtered while one was being prepared.

@@ -1,6 +1,6 @@
 import DashboardModel
-@testable import DashboardViews
 import Testing
+@testable import DashboardViews
 
 @Suite struct TableModelTests {
     static func table(_ n: Int = 500) -> TableModel<NamespaceStats> {

@@ -1,5 +1,5 @@
-@testable import DashboardViews
 import Testing
+@testable import DashboardViews
 
 @Suite struct TextTests {
     @Test func displayWidthOfScripts() {

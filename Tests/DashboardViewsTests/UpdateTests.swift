@@ -1,6 +1,6 @@
 import DashboardModel
-@testable import DashboardViews
 import Testing
+@testable import DashboardViews
 
 /// Key handling through the pure update function, no rendering.
 @Suite struct UpdateTests {

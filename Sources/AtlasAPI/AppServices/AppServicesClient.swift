@@ -1,5 +1,5 @@
-import Foundation
 import CurlHTTP
+import Foundation
 import TrotterSupport
 
 /// The App Services Admin API v3 calls that set up and read the GlobeTrotter worker.

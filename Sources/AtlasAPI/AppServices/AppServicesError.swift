@@ -1,5 +1,5 @@
-import Foundation
 import CurlHTTP
+import Foundation
 import TrotterSupport
 
 /// An error answer from the App Services Admin API (`{ "error": ..., "error_code": ... }`), or a

@@ -1,5 +1,5 @@
-import Foundation
 import CurlHTTP
+import Foundation
 import TrotterSupport
 
 /// An error answer from the Atlas Administration API (or its OAuth token endpoint), with what to do about it.

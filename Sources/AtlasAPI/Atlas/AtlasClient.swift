@@ -1,5 +1,5 @@
-import Foundation
 import CurlHTTP
+import Foundation
 
 /// The Atlas Administration API v2, read-only calls trotter needs. Every list call walks all pages.
 ///

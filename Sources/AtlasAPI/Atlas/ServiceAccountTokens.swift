@@ -1,5 +1,5 @@
-import Foundation
 import CurlHTTP
+import Foundation
 import TrotterSupport
 
 /// Exchanges service-account client credentials for Bearer tokens (`POST /api/oauth/token`, Basic auth,

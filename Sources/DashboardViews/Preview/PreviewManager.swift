@@ -1,7 +1,7 @@
 import DashboardModel
 import Foundation
-import Synchronization
 import Orchestration
+import Synchronization
 
 /// Why a preview action failed, written for a person.
 public struct PreviewError: Error, CustomStringConvertible, Sendable {

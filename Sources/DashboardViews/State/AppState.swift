@@ -1,6 +1,6 @@
 import DashboardModel
-import Orchestration
 import Foundation
+import Orchestration
 
 /// The whole presentation state of the dashboard. Only the update function changes it; views read it.
 public struct AppState: Sendable {

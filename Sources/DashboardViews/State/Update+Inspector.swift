@@ -1,5 +1,5 @@
-import Foundation
 import DashboardModel
+import Foundation
 import Orchestration
 
 /// Keys of the run inspector. Returns nil for keys it does not use, so pane keys (1-4, ?, q …) still work.

@@ -1,5 +1,5 @@
-import Foundation
 import DashboardModel
+import Foundation
 
 extension EmbeddedManager {
     /// The project's clusters' "full in" forecasts, from the history just written (the newest sample included).

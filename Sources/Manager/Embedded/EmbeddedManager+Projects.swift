@@ -1,6 +1,6 @@
-import Foundation
 import AtlasAPI
 import DashboardModel
+import Foundation
 import TrotterSupport
 
 extension EmbeddedManager {

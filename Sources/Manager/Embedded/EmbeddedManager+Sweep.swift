@@ -1,5 +1,5 @@
-import Foundation
 import DashboardModel
+import Foundation
 import OrchestrationEngine
 
 extension EmbeddedManager {

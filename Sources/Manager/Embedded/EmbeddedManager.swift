@@ -1,9 +1,9 @@
-import Foundation
-import Logging
-import AWSAPI
 import AtlasAPI
+import AWSAPI
 import CurlHTTP
 import DashboardModel
+import Foundation
+import Logging
 import Orchestration
 import OrchestrationEngine
 import TrotterStore

@@ -1,6 +1,6 @@
-import Foundation
 import AtlasAPI
 import DashboardModel
+import Foundation
 
 /// The pure part of `projects import`: what to do with each project, from the listing and the store.
 enum ImportPlan {

@@ -1,6 +1,6 @@
+import DashboardModel
 import Foundation
 import GRDB
-import DashboardModel
 
 /// Each cluster's disk history over the forecast window, summed in SQL (one pass over the samples' index,
 /// however many sweeps the window holds): the least-squares sums and an hourly-or-finer free-space series.

@@ -1,7 +1,7 @@
-import Foundation
-import GRDB
 import AtlasAPI
 import DashboardModel
+import Foundation
+import GRDB
 import TrotterStore
 
 extension ManagerStore {

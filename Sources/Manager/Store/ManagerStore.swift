@@ -1,6 +1,6 @@
+import DashboardModel
 import Foundation
 import GRDB
-import DashboardModel
 
 /// A project row: the keys' public half in clear, the private half sealed (see `KeyVault`).
 struct ProjectRow: Sendable, Hashable {

@@ -1,6 +1,6 @@
-import Foundation
 import AtlasAPI
 import DashboardModel
+import Foundation
 import TrotterSupport
 
 /// Collects one project: pages through the worker's `globetrotterRead` over the App Services Admin API, and

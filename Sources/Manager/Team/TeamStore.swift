@@ -1,6 +1,6 @@
+import DashboardModel
 import Foundation
 import GRDB
-import DashboardModel
 import TrotterStore
 import TrotterSupport
 

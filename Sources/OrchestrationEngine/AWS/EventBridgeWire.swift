@@ -1,6 +1,6 @@
-import Foundation
 import AWSAPI
 import CurlHTTP
+import Foundation
 import Orchestration
 import TrotterSupport
 

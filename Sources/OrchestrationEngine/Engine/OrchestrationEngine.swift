@@ -1,6 +1,6 @@
+import AWSAPI
 import Foundation
 public import Logging
-import AWSAPI
 import Orchestration
 import TrotterStore
 

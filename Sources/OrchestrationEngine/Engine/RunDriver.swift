@@ -1,7 +1,7 @@
+import AWSAPI
 import Foundation
 import GRDB
 import Logging
-import AWSAPI
 import Orchestration
 import TrotterStore
 

@@ -1,7 +1,7 @@
-import Foundation
-import Logging
 import AWSAPI
 import CurlHTTP
+import Foundation
+import Logging
 import Orchestration
 import TrotterStore
 

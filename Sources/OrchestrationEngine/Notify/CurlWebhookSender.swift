@@ -1,5 +1,5 @@
-import Foundation
 import CurlHTTP
+import Foundation
 import Orchestration
 import TrotterSupport
 

@@ -1,8 +1,8 @@
+import AWSAPI
+import CurlHTTP
 import Foundation
 import GRDB
 import Logging
-import AWSAPI
-import CurlHTTP
 import Orchestration
 import TrotterStore
 

@@ -62,14 +62,6 @@ extension JSONBytesParser {
         return nil
     }
 
-    /// A string, or nil for `null`; any other value throws (for a reader that must not guess).
-    package mutating func readStringOrNull() throws -> String? {
-        skipWhitespace()
-        if nextIsString { return try string() }
-        try literal("null")
-        return nil
-    }
-
     /// A whole number in any form a worker may send: a plain number, or Extended JSON `$numberLong`,
     /// `$numberInt`, `$numberDouble` (integral). Nil for `null`, other values, or a fractional number.
     package mutating func readInt64() throws -> Int64? {

@@ -1,8 +1,8 @@
+import AtlasAPI
 import AtlasSandbox
+import AWSAPI
 import DashboardModel
 import Foundation
-import AWSAPI
-import AtlasAPI
 import Manager
 import Orchestration
 

@@ -1,8 +1,8 @@
 import ArgumentParser
-import DashboardModel
-import Foundation
 import AtlasAPI
 import CurlHTTP
+import DashboardModel
+import Foundation
 
 /// Shared plumbing of the `trotter atlas` subcommands: environment, client, output and exit codes.
 enum AtlasCLI {

@@ -1,10 +1,10 @@
 import ArgumentParser
+import AtlasAPI
+import AWSAPI
+import CurlHTTP
 import DashboardModel
 import Foundation
 import Logging
-import AWSAPI
-import AtlasAPI
-import CurlHTTP
 import Manager
 import TrotterStore
 

@@ -1,7 +1,7 @@
 import ArgumentParser
-import DashboardModel
 import AWSAPI
 import CurlHTTP
+import DashboardModel
 import Orchestration
 import OrchestrationEngine
 import TrotterStore

@@ -1,7 +1,7 @@
 import Foundation
 import Testing
-@testable import DashboardModel
 @testable import CurlHTTP
+@testable import DashboardModel
 @testable import Orchestration
 @testable import OrchestrationEngine
 

@@ -1,7 +1,7 @@
 import Foundation
 import Testing
-@testable import DashboardModel
 @testable import AWSAPI
+@testable import DashboardModel
 
 /// Credentials, region and endpoints found as the AWS SDKs find them, over real files in a scratch folder.
 @Suite final class AWSEnvironmentTests {

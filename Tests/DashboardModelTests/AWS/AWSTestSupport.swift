@@ -1,8 +1,8 @@
 import Foundation
 import Logging
-@testable import DashboardModel
 @testable import AWSAPI
 @testable import CurlHTTP
+@testable import DashboardModel
 @testable import OrchestrationEngine
 
 /// An engine whose `lambda` jobs and `eventbridge` targets go to a stand-in at `baseURL`, with fast in-attempt

@@ -1,7 +1,7 @@
 import Foundation
 import Testing
-@testable import DashboardModel
 @testable import AWSAPI
+@testable import DashboardModel
 
 /// trotter's signer against botocore's (run as a separate process), on the cases libcurl 7.88 signs wrongly.
 @Suite struct SigV4BotocoreTests {

@@ -1,7 +1,7 @@
 import Foundation
 import Testing
-@testable import DashboardModel
 @testable import AWSAPI
+@testable import DashboardModel
 @testable import TrotterSupport
 
 /// AWS's published SigV4 test vectors (Fixtures/sigv4, see its SOURCE.md): each request is signed and its

@@ -1,9 +1,9 @@
 import AtlasSandbox
 import Foundation
 import Testing
-@testable import DashboardModel
 @testable import AtlasAPI
 @testable import CurlHTTP
+@testable import DashboardModel
 @testable import TrotterSupport
 
 /// The real App Services client against the emulator: the worker set-up sequence and the pull.

@@ -1,7 +1,7 @@
 import Foundation
 import Testing
-@testable import DashboardModel
 @testable import AtlasAPI
+@testable import DashboardModel
 @testable import TrotterSupport
 
 /// The byte readers of the Atlas responses a sweep reads agree with `JSONDecoder` on the published shapes,

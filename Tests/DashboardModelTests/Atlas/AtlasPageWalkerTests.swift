@@ -1,7 +1,7 @@
 import Foundation
 import Testing
-@testable import DashboardModel
 @testable import AtlasAPI
+@testable import DashboardModel
 
 @Suite struct AtlasPageWalkerTests {
     @Test func followsNextLinksUntilNone() {

@@ -1,9 +1,9 @@
 import AtlasSandbox
 import Foundation
 import Testing
-@testable import DashboardModel
 @testable import AtlasAPI
 @testable import CurlHTTP
+@testable import DashboardModel
 @testable import TrotterSupport
 
 /// The real Atlas client against the real emulator over loopback.

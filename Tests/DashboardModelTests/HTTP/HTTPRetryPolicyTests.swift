@@ -1,6 +1,6 @@
 import Testing
-@testable import DashboardModel
 @testable import CurlHTTP
+@testable import DashboardModel
 
 @Suite struct RetryPolicyTests {
     let policy = HTTPRetryPolicy(maxAttempts: 4, baseDelay: 1, maxDelay: 5, maxTotalWait: 30)

@@ -1,7 +1,7 @@
 import Foundation
 import Testing
-@testable import DashboardModel
 @testable import CurlHTTP
+@testable import DashboardModel
 
 @Suite struct HeaderParsingTests {
     @Test func trimsCRLFAsBytes() {

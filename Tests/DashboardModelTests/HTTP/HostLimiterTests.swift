@@ -1,6 +1,6 @@
 import Testing
-@testable import DashboardModel
 @testable import CurlHTTP
+@testable import DashboardModel
 
 @Suite struct HostLimiterTests {
     @Test func waitersGetSlotsInOrderAndCancelledWaitersLeave() async throws {

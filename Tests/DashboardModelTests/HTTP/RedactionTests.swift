@@ -1,7 +1,7 @@
 import Testing
-@testable import DashboardModel
 @testable import AtlasAPI
 @testable import CurlHTTP
+@testable import DashboardModel
 @testable import TrotterSupport
 
 @Suite struct RedactionTests {

@@ -1,10 +1,10 @@
 import AtlasSandbox
 import Foundation
 import Testing
-@testable import DashboardModel
-@testable import AWSAPI
 @testable import AtlasAPI
+@testable import AWSAPI
 @testable import CurlHTTP
+@testable import DashboardModel
 @testable import Manager
 @testable import Orchestration
 @testable import OrchestrationEngine

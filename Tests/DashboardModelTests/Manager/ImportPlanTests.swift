@@ -1,6 +1,6 @@
 import Testing
-@testable import DashboardModel
 @testable import AtlasAPI
+@testable import DashboardModel
 @testable import Manager
 
 @Suite struct ImportPlanTests {

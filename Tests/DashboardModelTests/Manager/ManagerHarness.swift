@@ -1,9 +1,9 @@
 import AtlasSandbox
 import Foundation
 import Logging
-@testable import DashboardModel
 @testable import AtlasAPI
 @testable import CurlHTTP
+@testable import DashboardModel
 @testable import Manager
 @testable import Orchestration
 @testable import TrotterStore

@@ -1,15 +1,15 @@
 import AtlasSandbox
 import Foundation
 import Testing
-@testable import DashboardModel
 @testable import AtlasAPI
-@testable import CurlHTTP
-@testable import TrotterSupport
 @testable import AWSAPI
+@testable import CurlHTTP
+@testable import DashboardModel
 @testable import Manager
 @testable import Orchestration
 @testable import OrchestrationEngine
 @testable import TrotterStore
+@testable import TrotterSupport
 
 @Suite(.serialized) struct ManagerIntegrationTests {
     @Test func onboardingDeploysAWorkerPerProjectLinkedToEveryCluster() async throws {

@@ -1,9 +1,9 @@
 import Foundation
 import Testing
-@testable import DashboardModel
-@testable import AWSAPI
 @testable import AtlasAPI
+@testable import AWSAPI
 @testable import CurlHTTP
+@testable import DashboardModel
 @testable import Manager
 @testable import Orchestration
 @testable import OrchestrationEngine

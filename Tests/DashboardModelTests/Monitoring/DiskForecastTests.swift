@@ -1,8 +1,8 @@
 import Foundation
 import GRDB
 import Testing
-@testable import DashboardModel
 @testable import AtlasAPI
+@testable import DashboardModel
 @testable import Manager
 @testable import TrotterStore
 

@@ -1,11 +1,11 @@
 import Foundation
 import Testing
-@testable import DashboardModel
-@testable import Orchestration
-@testable import AWSAPI
 @testable import AtlasAPI
+@testable import AWSAPI
 @testable import CurlHTTP
+@testable import DashboardModel
 @testable import Manager
+@testable import Orchestration
 @testable import OrchestrationEngine
 @testable import TrotterStore
 @testable import TrotterSupport

@@ -1,10 +1,10 @@
 import Foundation
 import Logging
+@testable import CurlHTTP
 @testable import DashboardModel
 @testable import Orchestration
 @testable import OrchestrationEngine
 @testable import TrotterStore
-@testable import CurlHTTP
 
 /// A fresh store and scratch directory per test (tests run in parallel), removed when the test lets go of it.
 final class EngineFixture: Sendable {

@@ -2,15 +2,15 @@ import Foundation
 import GRDB
 import Logging
 import Testing
-@testable import DashboardModel
+@testable import AtlasAPI
+@testable import AWSAPI
 @testable import CurlHTTP
+@testable import DashboardModel
+@testable import Manager
 @testable import Orchestration
 @testable import OrchestrationEngine
-@testable import TrotterSupport
-@testable import AWSAPI
-@testable import AtlasAPI
-@testable import Manager
 @testable import TrotterStore
+@testable import TrotterSupport
 
 /// A Slack webhook carries its secret in the path. It must show as scheme and host only everywhere trotter
 /// writes: the log file, the status events (what `runs show` and the inspector render), the store's ledgers,

@@ -2,10 +2,10 @@ import Foundation
 import Hummingbird
 import Logging
 import TrotterServer
-@testable import DashboardModel
-@testable import AWSAPI
 @testable import AtlasAPI
+@testable import AWSAPI
 @testable import CurlHTTP
+@testable import DashboardModel
 @testable import Manager
 @testable import TeamClient
 @testable import TrotterStore

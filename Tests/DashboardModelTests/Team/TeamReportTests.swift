@@ -1,8 +1,8 @@
 import Foundation
 import Testing
-@testable import DashboardModel
 @testable import AWSAPI
 @testable import CurlHTTP
+@testable import DashboardModel
 @testable import Orchestration
 @testable import TeamClient
 

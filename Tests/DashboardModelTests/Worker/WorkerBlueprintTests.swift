@@ -1,7 +1,7 @@
 import Foundation
 import Testing
-@testable import DashboardModel
 @testable import AtlasAPI
+@testable import DashboardModel
 
 /// The worker's JavaScript is real code that runs inside App Services; here it runs under node against an
 /// in-memory stand-in for the App Services `context` (worker-harness.js beside this file).

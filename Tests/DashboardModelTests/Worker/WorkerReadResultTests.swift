@@ -1,7 +1,7 @@
 import Foundation
 import Testing
-@testable import DashboardModel
 @testable import AtlasAPI
+@testable import DashboardModel
 @testable import TrotterSupport
 
 /// The worker page read straight from bytes: both number forms, members in any order, unknown members skipped,

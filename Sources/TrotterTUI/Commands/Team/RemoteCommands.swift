@@ -1,7 +1,7 @@
 import ArgumentParser
+import CurlHTTP
 import DashboardModel
 import Foundation
-import CurlHTTP
 import Orchestration
 import TeamClient
 
