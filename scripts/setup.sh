@@ -19,3 +19,8 @@ if ! python3 -c "import moto.server, botocore, boto3" >/dev/null 2>&1; then
   echo "setup: installing moto[server] (with boto3 and botocore)"
   python3 -m pip install --quiet "moto[server]" boto3 || python3 -m pip install --quiet --break-system-packages "moto[server]" boto3
 fi
+# The /metrics tests read the exposition with prometheus_client's own parser (pip, only when missing).
+if ! python3 -c "import prometheus_client.parser" >/dev/null 2>&1; then
+  echo "setup: installing prometheus-client"
+  python3 -m pip install --quiet prometheus-client || python3 -m pip install --quiet --break-system-packages prometheus-client
+fi

@@ -1,15 +1,15 @@
 #!/usr/bin/env bash
 # Team mode end to end with real processes: `trotter serve` on 127.0.0.1 and the CLI as a client of it, with
 # viewer and operator tokens (401, 403, exit 1), a machine run through the server, step-mode approval from a
-# second client, the audit, and a server restart. Prints one line per check and "N passed, N failed".
+# second client, the audit, a server restart, and /metrics over the Atlas emulator. Prints one line per check and "N passed, N failed".
 #   TROTTER_BIN  the binary (default .build/debug/trotter)
 set -uo pipefail
 cd "$(dirname "$0")/.."
 BIN="$(realpath "${TROTTER_BIN:-.build/debug/trotter}")"
 [ -x "$BIN" ] || { echo "team-e2e: $BIN not found; run swift build first" >&2; exit 1; }
 WORK="$(mktemp -d)"
-SERVER_PID=""
-cleanup() { [ -n "$SERVER_PID" ] && kill "$SERVER_PID" 2>/dev/null; wait 2>/dev/null; rm -rf "$WORK"; }
+SERVER_PID="" SANDBOX_PID=""
+cleanup() { for pid in $SERVER_PID $SANDBOX_PID; do kill "$pid" 2>/dev/null; done; wait 2>/dev/null; rm -rf "$WORK"; }
 trap cleanup EXIT
 export TROTTER_HOME="$WORK/server-home"
 PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
@@ -70,6 +70,43 @@ TROTTER_TOKEN="$OPS" client runs list > "$WORK/down.out" 2>&1; rc=$?
 check "an unreachable server is said so, exit 1" bash -c "test $rc = 1 && grep -q 'unreachable' '$WORK/down.out'"
 serve || exit 1
 check "after a restart the runs are still there" bash -c "TROTTER_TOKEN='$OPS' TROTTER_HOME='$WORK/client-home' TROTTER_MANAGER_URL='$URL' '$BIN' runs list | grep -c quick | grep -q 2"
+
+# /metrics of a server over the Atlas emulator with onboarded (swept) projects, read by prometheus_client's parser.
+kill "$SERVER_PID"; wait "$SERVER_PID" 2>/dev/null; SERVER_PID=""
+"$BIN" sandbox --projects 2 --clusters 2 --collections 5 --credentials-file "$WORK/sandbox.json" > "$WORK/sandbox.out" 2>&1 &
+SANDBOX_PID=$!
+for _ in $(seq 1 100); do [ -s "$WORK/sandbox.json" ] && grep -q "http" "$WORK/sandbox.out" && break; sleep 0.1; done
+ATLAS=$(grep -o 'http://127.0.0.1:[0-9]*' "$WORK/sandbox.out" | head -1)
+export TROTTER_HOME="$WORK/metrics-home"
+OPS=$("$BIN" tokens create --name ops --role operator 2>/dev/null)
+PROM=$("$BIN" tokens create --name prometheus --role viewer 2>/dev/null)
+ATLAS_BASE_URL="$ATLAS" "$BIN" serve --listen "127.0.0.1:$PORT" --sweep-interval 0 --metrics-namespaces 3 > "$WORK/serve.out" 2>&1 &
+SERVER_PID=$!
+for _ in $(seq 1 100); do python3 -c "import urllib.request,sys; urllib.request.urlopen(sys.argv[1], timeout=1)" "$URL/healthz" 2> /dev/null && break; sleep 0.1; done
+for id in $(python3 -c 'import json,sys; print(" ".join(p["id"] for p in json.load(open(sys.argv[1]))["projects"]))' "$WORK/sandbox.json"); do
+  python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["privateKey"])' "$WORK/sandbox.json" \
+    | TROTTER_TOKEN="$OPS" client projects add --project "$id" \
+      --public-key "$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["publicKey"])' "$WORK/sandbox.json")" > /dev/null 2>&1
+done
+scrape() { python3 - "$URL/metrics" "$1" <<'PY'
+import sys, urllib.request
+from prometheus_client.parser import text_string_to_metric_families
+req = urllib.request.Request(sys.argv[1], headers={"Authorization": "Bearer " + sys.argv[2]} if sys.argv[2] else {})
+try:
+    body = urllib.request.urlopen(req, timeout=10).read().decode()
+except urllib.error.HTTPError as e:
+    print("status", e.code); sys.exit(0)
+s = {f.name: f.samples for f in text_string_to_metric_families(body)}
+print("namespaces", len(s["trotter_namespace_reusable_bytes"]), int(s["trotter_namespaces"][0].value),
+      "clusters", len(s["trotter_cluster_reusable_bytes"]), "atlas200", int(sum(x.value for x in s["trotter_atlas_requests"] if x.labels.get("code") == "200")))
+PY
+}
+scrape "$PROM" > "$WORK/metrics.out" 2>&1
+check "/metrics parses as Prometheus text; namespaces capped at --metrics-namespaces 3 of 20" \
+  bash -c "grep -Eq '^namespaces 3 20 clusters 4 atlas200 [1-9]' '$WORK/metrics.out' || { cat '$WORK/metrics.out'; false; }"
+scrape "" > "$WORK/metrics-anon.out" 2>&1
+check "/metrics without a token gets 401" grep -q "status 401" "$WORK/metrics-anon.out"
+kill "$SANDBOX_PID" 2>/dev/null; SANDBOX_PID=""
 
 echo "team-e2e: $passed passed, $failed failed"
 [ "$failed" = 0 ]

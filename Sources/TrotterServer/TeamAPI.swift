@@ -8,6 +8,7 @@ struct TeamAPI: Sendable {
     let team: TeamStore
     let feed: TeamFeed
     let engine: OrchestrationEngine
+    let metrics: TeamMetrics
 
     func handle(_ request: TeamRequest) async -> TeamResponse {
         do {
@@ -38,6 +39,11 @@ struct TeamAPI: Sendable {
         case ("GET", "healthz"): return .text("ok\n")
         case ("GET", "readyz"): return .text("ready\n")
         case ("POST", "v1/reports"): return try await report(r)
+        case ("GET", "metrics"):
+            // A reader's token, like every other read: the metrics name projects, clusters and collections.
+            _ = try await authenticate(r, needs: .viewer)
+            return TeamResponse(status: 200, contentType: "text/plain; version=0.0.4; charset=utf-8",
+                                body: metrics.render(await manager.currentSnapshot()))
         default: break
         }
         guard s.first == TeamWire.version else { throw TeamAPIError(404, "No route \(r.method) /\(s.joined(separator: "/")); the API is under /v1.") }

@@ -8,13 +8,17 @@ import Logging
 public struct TeamServer: Sendable {
     public let manager: EmbeddedManager
     public let team: TeamStore
+    public let metrics: TeamMetrics
     let feed: TeamFeed
 
-    /// - Parameter manager: started already (its sweeps run on their schedule).
-    public init(manager: EmbeddedManager, store: Store) {
+    /// - Parameters:
+    ///   - manager: started already (its sweeps run on their schedule).
+    ///   - metrics: what `/metrics` serves; its `atlasObserver` should watch the manager's HTTP client.
+    public init(manager: EmbeddedManager, store: Store, metrics: TeamMetrics = TeamMetrics()) {
         self.manager = manager
         self.team = TeamStore(store: store)
         self.feed = TeamFeed(team: team)
+        self.metrics = metrics
     }
 
     /// Refuses to listen beyond loopback without TLS unless told `insecure` (TLS itself is not built yet).
@@ -32,7 +36,7 @@ public struct TeamServer: Sendable {
         try await feed.start(manager: manager)
         var logger = Logger(label: "trotter-serve")
         logger.logLevel = .warning
-        let api = TeamAPI(manager: manager, team: team, feed: feed, engine: await manager.engine)
+        let api = TeamAPI(manager: manager, team: team, feed: feed, engine: await manager.engine, metrics: metrics)
         return Application(
             responder: TeamResponder(api: api),
             configuration: ApplicationConfiguration(address: .hostname(host, port: port), serverName: "trotter"),

@@ -21,19 +21,22 @@ final class TeamHarness: Sendable {
         self.aws = aws; self.http = http
     }
 
-    static func start(home: URL? = nil, port: Int = 0, aws: AWSClient? = nil) async throws -> TeamHarness {
+    /// - Parameters:
+    ///   - atlas: the Atlas and App Services base URL (a sandbox's); by default a closed port, never called.
+    ///   - metrics: what `/metrics` serves; its Atlas observer watches the manager's HTTP client.
+    static func start(home: URL? = nil, port: Int = 0, aws: AWSClient? = nil, atlas: String = "http://127.0.0.1:9",
+                      metrics: TeamMetrics = TeamMetrics()) async throws -> TeamHarness {
         let home = home ?? FileManager.default.temporaryDirectory.appendingPathComponent("trotter-team-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: home, withIntermediateDirectories: true)
-        // No projects are onboarded here: the Atlas endpoints are never called.
-        var settings = ManagerSettings(home: home, endpoints: AtlasEndpoints(atlasBaseURL: "http://127.0.0.1:9", appServicesBaseURL: "http://127.0.0.1:9"))
+        var settings = ManagerSettings(home: home, endpoints: AtlasEndpoints(atlasBaseURL: atlas, appServicesBaseURL: atlas))
         settings.sweepInterval = nil
         let store = try Store(path: home.appendingPathComponent("trotter.sqlite").path)
-        let http = HTTPClient(configuration: .testing)
+        let http = HTTPClient(configuration: .testing, observer: metrics.atlasObserver)
         var logger = Logger(label: "test") { _ in SwiftLogNoOpLogHandler() }
         logger.logLevel = .critical
         let manager = try EmbeddedManager(settings: settings, store: store, http: http, aws: aws, logger: logger)
         try await manager.start()
-        let server = TeamServer(manager: manager, store: store)
+        let server = TeamServer(manager: manager, store: store, metrics: metrics)
         let (ports, bound) = AsyncStream.makeStream(of: Int.self)
         let app = try await server.buildApplication(host: "127.0.0.1", port: port) { bound.yield($0) }
         let running = RunningServer(app)

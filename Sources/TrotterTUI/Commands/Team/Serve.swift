@@ -10,7 +10,7 @@ struct Serve: AsyncParsableCommand {
         discussion: """
             Projects, sealed keys, sweeps on their schedule, runs and notifications live in this process and its store \
             ($TROTTER_HOME). Clients need a token from `trotter tokens create`. Without TLS (not built yet) the server \
-            listens on loopback only unless --insecure-listen.
+            listens on loopback only unless --insecure-listen. GET /metrics is Prometheus text for a viewer's token.
             """
     )
 
@@ -18,6 +18,9 @@ struct Serve: AsyncParsableCommand {
     @Flag(help: "Allow a non-loopback --listen address without TLS (tokens then cross the network in clear text).")
     var insecureListen = false
     @Option(help: "Seconds between scheduled sweeps (0 = no schedule).") var sweepInterval: Int = 300
+    @Option(help: ArgumentHelp("How many namespaces /metrics gives their own series: the top N by reusable bytes.",
+                               discussion: "Bounds the label cardinality Prometheus stores, however many collections are watched (0 = none)."))
+    var metricsNamespaces: Int = 100
 
     func run() async throws {
         guard let colon = listen.lastIndex(of: ":"), let port = Int(listen[listen.index(after: colon)...]),
@@ -28,8 +31,11 @@ struct Serve: AsyncParsableCommand {
         do { try TeamServer.checkListen(host: host, insecure: insecureListen) } catch {
             throw ValidationError("\(error)")
         }
-        let boot = try await ManagerBootstrap.open(sweepInterval: sweepInterval > 0 ? .seconds(sweepInterval) : nil)
-        let server = TeamServer(manager: boot.manager, store: await boot.manager.engine.store)
+        guard metricsNamespaces >= 0 else { throw ValidationError("--metrics-namespaces takes 0 or more; got \(metricsNamespaces).") }
+        let metrics = TeamMetrics(namespaceLimit: metricsNamespaces)
+        let boot = try await ManagerBootstrap.open(sweepInterval: sweepInterval > 0 ? .seconds(sweepInterval) : nil,
+                                                   observeHTTP: metrics.atlasObserver)
+        let server = TeamServer(manager: boot.manager, store: await boot.manager.engine.store, metrics: metrics)
         do {
             try await server.runUntilSignalled(host: host, port: port) { bound in
                 FileHandle.standardOutput.write(Data("trotter serve: listening on http://\(host):\(bound)\n".utf8))
