@@ -2,7 +2,7 @@
 # Installs the system libraries trotter builds against, only when missing (idempotent, safe to re-run).
 set -euo pipefail
 need=()
-for pkg in libcurl4-openssl-dev libncurses-dev libsqlite3-dev tmux; do
+for pkg in libcurl4-openssl-dev libncurses-dev libsqlite3-dev tmux openssl; do
   dpkg -s "$pkg" >/dev/null 2>&1 || need+=("$pkg")
 done
 if [ ${#need[@]} -gt 0 ]; then

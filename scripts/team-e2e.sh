@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Team mode end to end with real processes: `trotter serve` on 127.0.0.1 and the CLI as a client of it, with
 # viewer and operator tokens (401, 403, exit 1), a machine run through the server, step-mode approval from a
-# second client, the audit, a server restart, and /metrics over the Atlas emulator. Prints one line per check and "N passed, N failed".
+# second client, the audit, a server restart, /metrics over the Atlas emulator, and HTTPS with a private CA. Prints one line per check and "N passed, N failed".
 #   TROTTER_BIN  the binary (default .build/debug/trotter)
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -107,6 +107,24 @@ check "/metrics parses as Prometheus text; namespaces capped at --metrics-namesp
 scrape "" > "$WORK/metrics-anon.out" 2>&1
 check "/metrics without a token gets 401" grep -q "status 401" "$WORK/metrics-anon.out"
 kill "$SANDBOX_PID" 2>/dev/null; SANDBOX_PID=""
+
+# TLS: a private CA and a server certificate for 127.0.0.1 made by the openssl CLI.
+kill "$SERVER_PID"; wait "$SERVER_PID" 2>/dev/null; SERVER_PID=""
+( cd "$WORK" && openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj /CN=e2e-ca -keyout ca.key -out ca.pem \
+  && openssl req -newkey rsa:2048 -nodes -subj /CN=127.0.0.1 -keyout server.key -out server.csr \
+  && printf 'subjectAltName=IP:127.0.0.1\n' > san.ext \
+  && openssl x509 -req -in server.csr -CA ca.pem -CAkey ca.key -CAcreateserial -days 2 -extfile san.ext -out server.pem ) > /dev/null 2>&1
+"$BIN" serve --listen "127.0.0.1:$PORT" --tls-cert "$WORK/missing.pem" --tls-key "$WORK/server.key" > "$WORK/badcert.out" 2>&1; rc=$?
+check "a missing --tls-cert stops serve with exit 2 and says which file" bash -c "test $rc = 2 && grep -q 'tls-cert $WORK/missing.pem: no such file' '$WORK/badcert.out'"
+"$BIN" serve --listen "127.0.0.1:$PORT" --sweep-interval 0 --tls-cert "$WORK/server.pem" --tls-key "$WORK/server.key" > "$WORK/serve.out" 2>&1 &
+SERVER_PID=$!
+for _ in $(seq 1 100); do grep -q "listening on https://" "$WORK/serve.out" && break; sleep 0.1; done
+TLS_URL="https://127.0.0.1:$PORT"
+TROTTER_TOKEN="$OPS" TROTTER_HOME="$WORK/client-home" "$BIN" --manager "$TLS_URL" --ca-file "$WORK/ca.pem" runs list > "$WORK/tls.out" 2>&1; rc=$?
+check "over HTTPS with --ca-file the CLI works" test "$rc" = 0
+TROTTER_TOKEN="$OPS" TROTTER_HOME="$WORK/client-home" TROTTER_MANAGER_URL="$TLS_URL" "$BIN" runs list > "$WORK/notls.out" 2>&1; rc=$?
+check "without the CA file: exit 1, a TLS error that names TROTTER_CA_FILE" bash -c "test $rc = 1 && grep -q 'TLS' '$WORK/notls.out' && grep -q 'TROTTER_CA_FILE' '$WORK/notls.out'"
+check "no key material or token in what serve printed" bash -c "! grep -qE 'PRIVATE KEY|trt_' '$WORK/serve.out' '$WORK/notls.out' '$WORK/badcert.out'"
 
 echo "team-e2e: $passed passed, $failed failed"
 [ "$failed" = 0 ]

@@ -43,6 +43,7 @@ extension CurlTransfer {
         // TLS verification is always on; there is deliberately no switch to turn it off.
         h.set(CURLOPT_SSL_VERIFYPEER, 1)
         h.set(CURLOPT_SSL_VERIFYHOST, 2)
+        if let caFile = config.caFile { h.set(CURLOPT_CAINFO, caFile) }  // constant per client, so never unset on reuse
         switch config.proxy {
         case .environment: h.set(CURLOPT_PROXY, nil)  // NULL = libcurl reads http_proxy/https_proxy/no_proxy
         case .none: h.set(CURLOPT_PROXY, "")

@@ -4,8 +4,25 @@ import Foundation
 
 /// The commands' way to a `trotter serve` when TROTTER_MANAGER_URL (or --manager) names one.
 enum RemoteCommands {
-    /// One client per process: commands are short-lived and make a few calls each.
-    private static let http = HTTPClient(configuration: HTTPClientConfiguration(connectTimeout: 5, totalTimeout: 75, proxy: .none))
+    /// One client per process: commands are short-lived and make a few calls each. It trusts TROTTER_CA_FILE
+    /// (or --ca-file), read after `takeGlobalOptions` has run.
+    private static let http = HTTPClient(configuration: configuration(caFile: caFile()))
+
+    static func configuration(caFile: String?) -> HTTPClientConfiguration {
+        var c = HTTPClientConfiguration(connectTimeout: 5, totalTimeout: 75, proxy: .none)
+        c.caFile = caFile
+        return c
+    }
+
+    /// TROTTER_CA_FILE, checked: a path that is not a readable file stops the command with why (exit 2).
+    static func caFile() -> String? {
+        guard let path = ProcessInfo.processInfo.environment["TROTTER_CA_FILE"], !path.isEmpty else { return nil }
+        guard FileManager.default.isReadableFile(atPath: path) else {
+            Stderr.print("trotter: TROTTER_CA_FILE / --ca-file \(path): no such readable file (give the PEM certificate of the CA that signed the server's certificate)")
+            Foundation.exit(2)
+        }
+        return path
+    }
 
     /// The remote manager, or nil for the embedded one.
     static func manager() -> RemoteManager? {
@@ -43,7 +60,8 @@ enum RemoteCommands {
         return final
     }
 
-    /// Sets TROTTER_MANAGER_URL / TROTTER_TOKEN from `--manager URL` / `--token TOKEN` anywhere on the command line
+    /// Sets TROTTER_MANAGER_URL / TROTTER_TOKEN / TROTTER_CA_FILE from `--manager URL` / `--token TOKEN` /
+    /// `--ca-file FILE` anywhere on the command line
     /// and returns the arguments without them (they apply to every command, so they are read before parsing).
     static func takeGlobalOptions(_ arguments: [String]) -> [String] {
         var out: [String] = []
@@ -52,7 +70,8 @@ enum RemoteCommands {
         var i = 0
         while i < arguments.count {
             let a = arguments[i]
-            let names = reporting ? ["--manager": "TROTTER_MANAGER_URL"] : ["--manager": "TROTTER_MANAGER_URL", "--token": "TROTTER_TOKEN"]
+            var names = ["--manager": "TROTTER_MANAGER_URL", "--ca-file": "TROTTER_CA_FILE"]
+            if !reporting { names["--token"] = "TROTTER_TOKEN" }
             if let variable = names[a], i + 1 < arguments.count {
                 setenv(variable, arguments[i + 1], 1)
                 i += 2
