@@ -56,6 +56,8 @@ struct TeamAPI: Sendable {
             return .json(TeamWire.SnapshotAt(eventID: eventID, snapshot: snapshot))
         case ("GET", "events"):
             let after = Int64(r.headers["last-event-id"] ?? r.query["after"] ?? "") ?? 0
+            // Without `wait`: one long-lived stream; with it: one batch (what is new, or nothing after `wait` s).
+            guard r.query["wait"] != nil else { return .eventStream(feed: feed, after: after) }
             let wait = min(max(Double(r.query["wait"] ?? "15") ?? 15, 0), 60)
             let events = try await feed.events(after: after, wait: .milliseconds(Int(wait * 1000)))
             // A comment line when nothing is new, so an idle answer is still a valid (empty) event stream.

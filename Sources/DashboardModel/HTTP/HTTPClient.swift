@@ -13,7 +13,7 @@ import Logging
 /// transport failures throw.
 public final class HTTPClient: Sendable {
     public let configuration: HTTPClientConfiguration
-    private let engine: CurlEngine
+    let engine: CurlEngine
     private let limiter: HostLimiter
     private let logger: Logger
     private let observer: HTTPResponseObserver?
