@@ -1,15 +1,15 @@
 #!/usr/bin/env bash
 # Team mode end to end with real processes: `trotter serve` on 127.0.0.1 and the CLI as a client of it, with
 # viewer and operator tokens (401, 403, exit 1), a machine run through the server, step-mode approval from a
-# second client, the audit, a server restart, /metrics over the Atlas emulator, and HTTPS with a private CA. Prints one line per check and "N passed, N failed".
+# second client, the audit, a server restart, `runs report --task-token` for a callback Lambda, /metrics over the Atlas emulator, and HTTPS with a private CA. Prints one line per check and "N passed, N failed".
 #   TROTTER_BIN  the binary (default .build/debug/trotter)
 set -uo pipefail
 cd "$(dirname "$0")/.."
 BIN="$(realpath "${TROTTER_BIN:-.build/debug/trotter}")"
 [ -x "$BIN" ] || { echo "team-e2e: $BIN not found; run swift build first" >&2; exit 1; }
 WORK="$(mktemp -d)"
-SERVER_PID="" SANDBOX_PID=""
-cleanup() { for pid in $SERVER_PID $SANDBOX_PID; do kill "$pid" 2>/dev/null; done; wait 2>/dev/null; rm -rf "$WORK"; }
+SERVER_PID="" SANDBOX_PID="" STANDIN_PID=""
+cleanup() { for pid in $SERVER_PID $SANDBOX_PID $STANDIN_PID; do kill "$pid" 2>/dev/null; done; wait 2>/dev/null; rm -rf "$WORK"; }
 trap cleanup EXIT
 export TROTTER_HOME="$WORK/server-home"
 PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
@@ -70,6 +70,47 @@ TROTTER_TOKEN="$OPS" client runs list > "$WORK/down.out" 2>&1; rc=$?
 check "an unreachable server is said so, exit 1" bash -c "test $rc = 1 && grep -q 'unreachable' '$WORK/down.out'"
 serve || exit 1
 check "after a restart the runs are still there" bash -c "TROTTER_TOKEN='$OPS' TROTTER_HOME='$WORK/client-home' TROTTER_MANAGER_URL='$URL' '$BIN' runs list | grep -c quick | grep -q 2"
+
+# `runs report` through the server: a callback Lambda (the AWS stand-in beside the Swift tests) gets a task token;
+# --task-token carries it while --token stays the API token.
+kill "$SERVER_PID"; wait "$SERVER_PID" 2>/dev/null; SERVER_PID=""
+STANDIN_ACCESS_KEY=AKIDE2E STANDIN_SECRET=e2e-secret python3 Tests/DashboardModelTests/AWS/aws_standin.py serve > "$WORK/standin.out" 2>&1 &
+STANDIN_PID=$!
+for _ in $(seq 1 100); do grep -q "^PORT " "$WORK/standin.out" && break; sleep 0.1; done
+STANDIN="http://127.0.0.1:$(sed -n 's/^PORT //p' "$WORK/standin.out")"
+AWS_ACCESS_KEY_ID=AKIDE2E AWS_SECRET_ACCESS_KEY=e2e-secret AWS_REGION=eu-west-1 AWS_ENDPOINT_URL="$STANDIN" serve || exit 1
+cat > "$WORK/cb.json" <<'JSON'
+{"name": "cb", "phases": [{"name": "p", "jobs": [{"name": "load", "timeout": "60s",
+  "run": {"lambda": {"function": "loader", "invocation": "callback", "payload": {"n": 1}}}}]}]}
+JSON
+TROTTER_TOKEN="$OPS" client machines run "$WORK/cb.json" > "$WORK/cb.out" 2>&1 &
+CB_PID=$!
+task_token=""
+for _ in $(seq 1 100); do
+  task_token=$(python3 - "$STANDIN" <<'PY'
+import base64, json, sys, urllib.request
+reqs = json.load(urllib.request.urlopen(sys.argv[1] + "/_standin/requests", timeout=2))["requests"]
+ctx = [json.loads(base64.b64decode(r["headers"]["x-amz-client-context"])) for r in reqs if "x-amz-client-context" in r["headers"]]
+print(next((c["custom"]["taskToken"] for c in ctx if "taskToken" in c["custom"]), ""))
+PY
+)
+  [ -n "$task_token" ] && break; sleep 0.1
+done
+cb_run=$(TROTTER_TOKEN="$OPS" client runs list --json | python3 -c 'import json,sys; print(next(r["id"] for r in json.load(sys.stdin) if r["machine"]=="cb"))')
+client --token "$OPS" runs report "$cb_run" load --token "$task_token" --status succeeded > "$WORK/report-old.out" 2>&1; rc=$?
+check "through a server --token is the API token: the old task-token spelling is refused, naming --task-token" \
+  bash -c "test $rc = 2 && grep -q -- '--task-token' '$WORK/report-old.out'"
+client --token "$OPS" runs report "$cb_run" load --task-token "${task_token}x" --status succeeded > "$WORK/report-bad.out" 2>&1; rc=$?
+check "a wrong --task-token through the server gets 403, exit 1" bash -c "test $rc = 1 && grep -q '403' '$WORK/report-bad.out'"
+client --token "$OPS" runs report "$cb_run" load --task-token "$task_token" --status succeeded --message "loaded 12 rows" > "$WORK/report.out" 2>&1; rc=$?
+wait "$CB_PID"; cb_rc=$?
+check "runs report --task-token with --token (API) through the server ends the callback job; the run succeeds" \
+  bash -c "test $rc = 0 && test $cb_rc = 0 && grep -q 'succeeded' '$WORK/cb.out'"
+check "no task token in what the CLI printed" bash -c "! grep -qF -- '$task_token' '$WORK/report.out' '$WORK/report-bad.out' '$WORK/report-old.out' '$WORK/cb.out'"
+TROTTER_HOME="$WORK/legacy-home" "$BIN" runs report no-such-run load --token "x" --status succeeded > "$WORK/report-legacy.out" 2>&1; rc=$?
+check "without a server --token is still taken as the task token (the run is looked up, exit 1)" \
+  bash -c "test $rc = 1 && grep -q 'no run' '$WORK/report-legacy.out'"
+kill "$STANDIN_PID" 2>/dev/null; STANDIN_PID=""
 
 # /metrics of a server over the Atlas emulator with onboarded (swept) projects, read by prometheus_client's parser.
 kill "$SERVER_PID"; wait "$SERVER_PID" 2>/dev/null; SERVER_PID=""

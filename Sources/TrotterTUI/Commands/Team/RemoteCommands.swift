@@ -65,13 +65,12 @@ enum RemoteCommands {
     /// and returns the arguments without them (they apply to every command, so they are read before parsing).
     static func takeGlobalOptions(_ arguments: [String]) -> [String] {
         var out: [String] = []
-        // `runs report --token` is the job's task token, not the API token.
-        let reporting = arguments.contains("report")
+        let legacyReport = Self.isLegacyReport(arguments)
         var i = 0
         while i < arguments.count {
             let a = arguments[i]
             var names = ["--manager": "TROTTER_MANAGER_URL", "--ca-file": "TROTTER_CA_FILE"]
-            if !reporting { names["--token"] = "TROTTER_TOKEN" }
+            if !legacyReport { names["--token"] = "TROTTER_TOKEN" }
             if let variable = names[a], i + 1 < arguments.count {
                 setenv(variable, arguments[i + 1], 1)
                 i += 2
@@ -86,6 +85,15 @@ enum RemoteCommands {
             i += 1
         }
         return out
+    }
+
+    /// `runs report … --token T` without a server and without `--task-token`: the old spelling, where `--token`
+    /// is the job's task token, left for the command. Through a server `--token` is always the API token.
+    static func isLegacyReport(_ arguments: [String], environment: [String: String] = ProcessInfo.processInfo.environment) -> Bool {
+        let isReport = zip(arguments, arguments.dropFirst()).contains { $0 == "runs" && $1 == "report" }
+        let named = { (flag: String) in arguments.contains { $0 == flag || $0.hasPrefix(flag + "=") } }
+        let remote = !(environment["TROTTER_MANAGER_URL"] ?? "").isEmpty || named("--manager")
+        return isReport && !remote && !named("--task-token")
     }
 }
 
