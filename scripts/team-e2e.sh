@@ -151,8 +151,8 @@ kill "$SANDBOX_PID" 2>/dev/null; SANDBOX_PID=""
 
 # TLS: a private CA and a server certificate for 127.0.0.1 made by the openssl CLI.
 kill "$SERVER_PID"; wait "$SERVER_PID" 2>/dev/null; SERVER_PID=""
-( cd "$WORK" && openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj /CN=e2e-ca -keyout ca.key -out ca.pem \
-  && openssl req -newkey rsa:2048 -nodes -subj /CN=127.0.0.1 -keyout server.key -out server.csr \
+( cd "$WORK" && openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -days 2 -subj /CN=e2e-ca -keyout ca.key -out ca.pem \
+  && openssl req -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -subj /CN=127.0.0.1 -keyout server.key -out server.csr \
   && printf 'subjectAltName=IP:127.0.0.1\n' > san.ext \
   && openssl x509 -req -in server.csr -CA ca.pem -CAkey ca.key -CAcreateserial -days 2 -extfile san.ext -out server.pem ) > /dev/null 2>&1
 "$BIN" serve --listen "127.0.0.1:$PORT" --tls-cert "$WORK/missing.pem" --tls-key "$WORK/server.key" > "$WORK/badcert.out" 2>&1; rc=$?

@@ -6,7 +6,8 @@ import Testing
 /// `trotter serve --tls-cert/--tls-key` with a private CA made by the `openssl` CLI: our libcurl client gets
 /// through with the CA file (CAINFO) and is refused, with advice, without it; bad files stop the server at startup.
 @Suite(.serialized) struct TeamTLSTests {
-    /// A CA, and a server certificate for 127.0.0.1 signed by it, in a temp folder.
+    /// A CA, and a server certificate for 127.0.0.1 signed by it, in a temp folder. EC keys: RSA key generation
+    /// is CPU work the parallel suite's timing tests would feel.
     struct Certificates {
         let folder: URL
         var caCert: String { folder.appendingPathComponent("ca.pem").path }
@@ -19,11 +20,11 @@ import Testing
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
             let script = """
                 set -e
-                openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj /CN=trotter-test-ca -keyout ca.key -out ca.pem
-                openssl req -newkey rsa:2048 -nodes -subj /CN=127.0.0.1 -keyout server.key -out server.csr
+                openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -days 2 -subj /CN=trotter-test-ca -keyout ca.key -out ca.pem
+                openssl req -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -subj /CN=127.0.0.1 -keyout server.key -out server.csr
                 printf 'subjectAltName=IP:127.0.0.1,DNS:localhost\\n' > san.ext
                 openssl x509 -req -in server.csr -CA ca.pem -CAkey ca.key -CAcreateserial -days 2 -extfile san.ext -out server.pem
-                openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out other.key
+                openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:prime256v1 -out other.key
                 """
             let status = try await run(["sh", "-c", script], in: folder)
             guard status == 0 else { throw TeamTestError("openssl could not make the test certificates (exit \(status))") }
