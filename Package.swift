@@ -33,6 +33,8 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         // Hummingbird's own NIO, named for the test servers that use NIOCore directly.
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
     ],
     targets: [
         // libcurl: module map + typed wrappers for the variadic setopt/getinfo and macro constants.
@@ -134,6 +136,9 @@ let package = Package(
                 "Manager", "DashboardModel", "Orchestration", "OrchestrationEngine", "TrotterStore", "CurlHTTP",
                 "TrotterSupport",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTLS", package: "hummingbird"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings
@@ -169,7 +174,7 @@ let package = Package(
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
-            exclude: ["Worker/worker-harness.js", "Worker/fixture.json", "AWS/Fixtures", "AWS/aws_standin.py", "AWS/moto_fixture.py"],
+            exclude: ["Worker/worker-harness.js", "Worker/fixture.json", "AWS/Fixtures", "AWS/aws_standin.py", "AWS/moto_fixture.py", "Team/prom_parse.py"],
             swiftSettings: swiftSettings
         ),
         // The pure targets' tests link nothing but the targets themselves: no server, store or terminal.

@@ -2,7 +2,7 @@
 # Installs the system libraries trotter builds against, only when missing (idempotent, safe to re-run).
 set -euo pipefail
 need=()
-for pkg in libcurl4-openssl-dev libncurses-dev libsqlite3-dev tmux; do
+for pkg in libcurl4-openssl-dev libncurses-dev libsqlite3-dev tmux openssl; do
   dpkg -s "$pkg" >/dev/null 2>&1 || need+=("$pkg")
 done
 if [ ${#need[@]} -gt 0 ]; then
@@ -18,4 +18,9 @@ if ! python3 -c "import moto.server, botocore, boto3" >/dev/null 2>&1; then
     DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq python3 python3-pip >/dev/null; }
   echo "setup: installing moto[server] (with boto3 and botocore)"
   python3 -m pip install --quiet "moto[server]" boto3 || python3 -m pip install --quiet --break-system-packages "moto[server]" boto3
+fi
+# The /metrics tests read the exposition with prometheus_client's own parser (pip, only when missing).
+if ! python3 -c "import prometheus_client.parser" >/dev/null 2>&1; then
+  echo "setup: installing prometheus-client"
+  python3 -m pip install --quiet prometheus-client || python3 -m pip install --quiet --break-system-packages prometheus-client
 fi

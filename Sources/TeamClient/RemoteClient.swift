@@ -41,15 +41,20 @@ public struct RemoteClient: Sendable {
             response = try await http.send(HTTPRequest(method: method, url: target.baseURL + path, headers: headers, body: bytes,
                                                        retryable: method == .get))
         } catch {
-            throw RemoteError.unreachable("\(target.baseURL): \(error)")
+            throw RemoteError.unreachable("\(target.baseURL): \(error)" + (error.kind == .tls ? Self.caAdvice : ""))
         }
         if response.isSuccess { return response.body }
+        throw Self.refusal(response)
+    }
+
+    /// The ``RemoteError`` of a non-2xx answer, with the server's message.
+    static func refusal(_ response: HTTPResponse) -> RemoteError {
         let message = (try? TeamWire.decoder().decode(TeamWire.Failure.self, from: Data(response.body)))?.error
             ?? String(decoding: response.body.prefix(300), as: UTF8.self)
         switch response.status {
-        case 401: throw RemoteError.unauthorized(message)
-        case 403: throw RemoteError.forbidden(message)
-        default: throw RemoteError.refused(status: response.status, message: message)
+        case 401: return .unauthorized(message)
+        case 403: return .forbidden(message)
+        default: return .refused(status: response.status, message: message)
         }
     }
 
@@ -68,6 +73,8 @@ public struct RemoteClient: Sendable {
                                                                                    ("Accept", "text/event-stream")])
         return ServerSentEvents.parse(String(decoding: body, as: UTF8.self))
     }
+
+    static let caAdvice = " If the server's certificate is from a private CA, give its PEM file with TROTTER_CA_FILE or --ca-file."
 
     static func escape(_ s: String) -> String {
         s.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed.subtracting(CharacterSet(charactersIn: "/?&=#"))) ?? s

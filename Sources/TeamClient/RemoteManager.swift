@@ -117,40 +117,48 @@ actor RemoteFeedState {
     func saw(_ ids: [Int64]) { eventIDs += ids }
 }
 
-/// Follows the server's change stream: snapshot, then events after its id; on each batch a fresh snapshot.
+/// Follows the server's change stream: a snapshot, then ONE long-lived event stream from its id; on each batch of
+/// new events a fresh snapshot. After a disconnect or a server restart the stream is opened again with the last
+/// id it delivered (`Last-Event-ID`), so every event id is seen once, in order.
 struct RemoteFeed {
     let client: RemoteClient
     let state: RemoteFeedState
 
     func follow(_ out: AsyncStream<DashboardSnapshot>.Continuation) async {
         var lastID: Int64?
+        /// The newest event id the last snapshot fetched already reflects: batches up to it need no new fetch.
+        var coveredID: Int64 = 0
         var version = 0
         var downSince: Date?
+        func publish(_ at: TeamWire.SnapshotAt) async {
+            coveredID = max(coveredID, at.eventID)
+            version += 1
+            var s = at.snapshot
+            s.version = version
+            await state.keep(s)
+            out.yield(s)
+        }
         while !Task.isCancelled {
             do {
                 if lastID == nil {
                     let at = try await client.get(TeamWire.SnapshotAt.self, "/v1/snapshot")
                     lastID = at.eventID
-                    version += 1
-                    var s = at.snapshot
-                    s.version = version
-                    await state.keep(s)
-                    out.yield(s)
+                    await publish(at)
                 }
-                let events = try await client.events(after: lastID ?? 0)
-                downSince = nil
-                guard let newest = events.last?.id else { continue }
-                await state.saw(events.map(\.id))
-                let at = try await client.get(TeamWire.SnapshotAt.self, "/v1/snapshot")
-                lastID = max(newest, at.eventID)
-                version += 1
-                var s = at.snapshot
-                s.version = version
-                await state.keep(s)
-                out.yield(s)
-            } catch is CancellationError {
-                return
+                for try await batch in client.eventStream(after: lastID ?? 0) {
+                    if downSince != nil {
+                        // Back after an outage: show the server's state now, not the last data with a warning.
+                        downSince = nil
+                        await publish(try await client.get(TeamWire.SnapshotAt.self, "/v1/snapshot"))
+                    }
+                    guard let newest = batch.last?.id else { continue }
+                    await state.saw(batch.map(\.id))
+                    lastID = newest
+                    if newest > coveredID { await publish(try await client.get(TeamWire.SnapshotAt.self, "/v1/snapshot")) }
+                }
+                throw RemoteError.unreachable("\(client.target.baseURL): the change stream ended")
             } catch {
+                if Task.isCancelled || error is CancellationError { return }
                 let since = downSince ?? Date()
                 downSince = since
                 version += 1

@@ -11,6 +11,7 @@ struct TeamAPI: Sendable {
     let team: TeamStore
     let feed: TeamFeed
     let engine: OrchestrationEngine
+    let metrics: TeamMetrics
 
     func handle(_ request: TeamRequest) async -> TeamResponse {
         do {
@@ -41,6 +42,11 @@ struct TeamAPI: Sendable {
         case ("GET", "healthz"): return .text("ok\n")
         case ("GET", "readyz"): return .text("ready\n")
         case ("POST", "v1/reports"): return try await report(r)
+        case ("GET", "metrics"):
+            // A reader's token, like every other read: the metrics name projects, clusters and collections.
+            _ = try await authenticate(r, needs: .viewer)
+            return TeamResponse(status: 200, contentType: "text/plain; version=0.0.4; charset=utf-8",
+                                body: metrics.render(await manager.currentSnapshot()))
         default: break
         }
         guard s.first == TeamWire.version else { throw TeamAPIError(404, "No route \(r.method) /\(s.joined(separator: "/")); the API is under /v1.") }
@@ -53,6 +59,8 @@ struct TeamAPI: Sendable {
             return .json(TeamWire.SnapshotAt(eventID: eventID, snapshot: snapshot))
         case ("GET", "events"):
             let after = Int64(r.headers["last-event-id"] ?? r.query["after"] ?? "") ?? 0
+            // Without `wait`: one long-lived stream; with it: one batch (what is new, or nothing after `wait` s).
+            guard r.query["wait"] != nil else { return .eventStream(feed: feed, after: after) }
             let wait = min(max(Double(r.query["wait"] ?? "15") ?? 15, 0), 60)
             let events = try await feed.events(after: after, wait: .milliseconds(Int(wait * 1000)))
             // A comment line when nothing is new, so an idle answer is still a valid (empty) event stream.

@@ -39,6 +39,8 @@ actor TeamFeed {
 
     func newestID() async throws -> Int64 { newest }
 
+    var isStopped: Bool { stopped }
+
     /// Events after `id`; when there are none yet, waits up to `wait` for one.
     func events(after id: Int64, wait: Duration) async throws -> [TeamEvent] {
         let deadline = ContinuousClock.now + wait

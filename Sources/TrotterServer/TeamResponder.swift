@@ -19,7 +19,12 @@ struct TeamResponder: HTTPResponder {
         var fields = HTTPFields()
         fields[.contentType] = answer.contentType
         if answer.contentType.hasPrefix("text/event-stream") { fields[.cacheControl] = "no-cache" }
-        return Response(status: HTTPResponse.Status(code: answer.status), headers: fields,
-                        body: ResponseBody(byteBuffer: ByteBuffer(bytes: answer.body)))
+        let body = answer.stream.map { stream in
+            ResponseBody { writer in
+                try await stream { bytes in try await writer.write(ByteBuffer(bytes: bytes)) }
+                try await writer.finish(nil)
+            }
+        } ?? ResponseBody(byteBuffer: ByteBuffer(bytes: answer.body))
+        return Response(status: HTTPResponse.Status(code: answer.status), headers: fields, body: body)
     }
 }

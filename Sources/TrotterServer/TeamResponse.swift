@@ -6,6 +6,9 @@ struct TeamResponse: Sendable {
     var status: Int
     var contentType: String
     var body: [UInt8]
+    /// A body written piece by piece as it comes (the change stream), instead of `body`; it gets a writer and
+    /// returns when the stream ends.
+    var stream: (@Sendable (_ write: ([UInt8]) async throws -> Void) async throws -> Void)? = nil
 
     static func json(_ value: some Encodable, status: Int = 200) -> TeamResponse {
         let bytes = (try? TeamWire.encoder().encode(value)).map(Array.init) ?? Array("{}".utf8)

@@ -14,20 +14,24 @@ import TrotterSupport
 /// transport failures throw.
 public final class HTTPClient: Sendable {
     public let configuration: HTTPClientConfiguration
-    private let engine: CurlEngine
+    let engine: CurlEngine
     private let limiter: HostLimiter
     private let logger: Logger
+    private let observer: HTTPResponseObserver?
 
     /// Starts the engine thread.
     /// - Parameters:
     ///   - configuration: timeouts, limits, retry policy, proxy.
     ///   - logger: where retries and failures are noted (never with secrets); silent by default.
+    ///   - observer: told of each response's status (a server's metrics count Atlas's answers with it).
     public init(configuration: HTTPClientConfiguration = HTTPClientConfiguration(),
-                logger: Logger = Logger(label: "trotter.http", factory: { _ in SwiftLogNoOpLogHandler() })) {
+                logger: Logger = Logger(label: "trotter.http", factory: { _ in SwiftLogNoOpLogHandler() }),
+                observer: HTTPResponseObserver? = nil) {
         self.configuration = configuration
         self.engine = CurlEngine(configuration: configuration)
         self.limiter = HostLimiter(limit: configuration.maxConcurrentPerHost)
         self.logger = logger
+        self.observer = observer
     }
 
     deinit { engine.shutdown() }
@@ -54,6 +58,7 @@ public final class HTTPClient: Sendable {
             let outcome: HTTPRetryPolicy.Outcome
             switch result {
             case .success(let response):
+                observer?(request, response.status)
                 outcome = .status(response.status, retryAfter: response.retryAfter)
             case .failure(let error):
                 if error.kind == .cancelled || error.kind == .shutdown { throw error }

@@ -23,6 +23,9 @@ public struct HTTPClientConfiguration: Sendable, Hashable {
     public var proxy: Proxy
     /// Largest body accepted, in bytes.
     public var maxResponseBytes: Int
+    /// PEM file of the CAs to trust instead of the system's (libcurl `CAINFO`): a `trotter serve` with a
+    /// certificate from a private CA. Nil: the system's CA store.
+    public var caFile: String? = nil
 
     /// Creates a configuration; defaults suit the Atlas API.
     public init(

@@ -11,6 +11,8 @@ final class CurlEngine: Sendable {
         let id: UInt64
         let request: HTTPRequest
         let continuation: CheckedContinuation<HTTPResponse, any Error>
+        /// Set for a streamed body (see `CurlTransfer.onChunk`).
+        var onChunk: HTTPChunkHandler? = nil
     }
 
     struct Inbox {
@@ -36,7 +38,8 @@ final class CurlEngine: Sendable {
     }
 
     /// Runs one transfer (no retries). Cancelling the calling task aborts the transfer.
-    func perform(_ request: HTTPRequest) async throws(HTTPError) -> HTTPResponse {
+    /// - Parameter onChunk: when set, a 2xx body goes to it as it arrives instead of into the response.
+    func perform(_ request: HTTPRequest, onChunk: HTTPChunkHandler? = nil) async throws(HTTPError) -> HTTPResponse {
         let id = inbox.withLock { $0.nextID += 1; return $0.nextID }
         let target = "\(request.method.rawValue) \(request.redactedURL)"
         do {
@@ -46,7 +49,7 @@ final class CurlEngine: Sendable {
                         if state.shuttingDown || state.stopped { return HTTPError(.shutdown, target: target) }
                         // onCancel may already have run (before we were enqueued): it sets the flag first.
                         if Task.isCancelled { return HTTPError(.cancelled, target: target) }
-                        state.pending.append(Job(id: id, request: request, continuation: continuation))
+                        state.pending.append(Job(id: id, request: request, continuation: continuation, onChunk: onChunk))
                         multi.wakeup()
                         return nil
                     }

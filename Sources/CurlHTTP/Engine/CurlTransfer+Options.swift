@@ -39,10 +39,15 @@ extension CurlTransfer {
         h.set(CURLOPT_ACCEPT_ENCODING, "")  // every encoding libcurl was built with (gzip, deflate, ...)
         h.set(CURLOPT_USERAGENT, config.userAgent)
         h.set(CURLOPT_CONNECTTIMEOUT_MS, Int(config.connectTimeout * 1000))
-        h.set(CURLOPT_TIMEOUT_MS, Int(config.totalTimeout * 1000))
+        // A stream has no end to wait for: no total timeout, but one that stays silent past `totalTimeout`
+        // or 45 s (the server sends a comment every 15 s) is taken as dead.
+        h.set(CURLOPT_TIMEOUT_MS, onChunk == nil ? Int(config.totalTimeout * 1000) : 0)
+        h.set(CURLOPT_LOW_SPEED_LIMIT, onChunk == nil ? 0 : 1)
+        h.set(CURLOPT_LOW_SPEED_TIME, onChunk == nil ? 0 : max(1, min(45, Int(config.totalTimeout))))
         // TLS verification is always on; there is deliberately no switch to turn it off.
         h.set(CURLOPT_SSL_VERIFYPEER, 1)
         h.set(CURLOPT_SSL_VERIFYHOST, 2)
+        if let caFile = config.caFile { h.set(CURLOPT_CAINFO, caFile) }  // constant per client, so never unset on reuse
         switch config.proxy {
         case .environment: h.set(CURLOPT_PROXY, nil)  // NULL = libcurl reads http_proxy/https_proxy/no_proxy
         case .none: h.set(CURLOPT_PROXY, "")

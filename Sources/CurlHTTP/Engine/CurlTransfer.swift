@@ -13,6 +13,8 @@ final class CurlTransfer {
     var headers: [(String, String)] = []
     var body: [UInt8] = []
     var overflowed = false
+    /// A streamed transfer: 2xx body bytes go here as they arrive (on the engine thread) and are not kept.
+    var onChunk: HTTPChunkHandler?
 
     init(id: UInt64, handle: EasyHandle, request: HTTPRequest, maxBytes: Int,
          continuation: CheckedContinuation<HTTPResponse, any Error>) {
@@ -43,6 +45,7 @@ final class CurlTransfer {
 
     /// A body chunk; returns false once the size limit is crossed (libcurl then aborts the transfer).
     func receive(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        if let onChunk, (200..<300).contains(status) { onChunk(Array(bytes)); return true }
         guard body.count + bytes.count <= maxBytes else { overflowed = true; return false }
         body.append(contentsOf: bytes)
         return true

@@ -30,6 +30,7 @@ struct EngineLoop {
         }
         let transfer = CurlTransfer(id: job.id, handle: handle, request: job.request,
                                     maxBytes: configuration.maxResponseBytes, continuation: job.continuation)
+        transfer.onChunk = job.onChunk
         if let error = transfer.configure(configuration) {
             transfer.finish(.failure(error))
             handle.close()

@@ -5,7 +5,7 @@ import TrotterSupport
 ///
 /// `sync` waits for the function's result (`RequestResponse`); `event` hands the payload over (`Event`, 202) and
 /// succeeds; `callback` hands it over with a task token and the job stays running until
-/// `trotter runs report RUN JOB --token T --status …` arrives or the job's timeout ends it.
+/// `trotter runs report RUN JOB --task-token T --status …` arrives or the job's timeout ends it.
 public struct LambdaJobSpec: Sendable, Hashable, Codable {
     public enum Invocation: String, Sendable, Hashable, Codable, CaseIterable { case sync, event, callback }
 

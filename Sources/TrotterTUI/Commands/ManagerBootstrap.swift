@@ -17,7 +17,7 @@ struct ManagerBootstrap {
     let logSink: FileLogHandler.Sink
 
     static func open(home: URL? = nil, endpoints: AtlasEndpoints? = nil, sweepInterval: Duration? = nil,
-                     awsEnvironment: AWSEnvironment = AWSEnvironment(),
+                     awsEnvironment: AWSEnvironment = AWSEnvironment(), observeHTTP: HTTPResponseObserver? = nil,
                      configure: (inout ManagerSettings) -> Void = { _ in }) async throws -> ManagerBootstrap {
         var settings = ManagerSettings(home: home ?? ManagerSettings.defaultHome(), endpoints: endpoints ?? .fromEnvironment())
         settings.sweepInterval = sweepInterval
@@ -27,7 +27,8 @@ struct ManagerBootstrap {
         let sink = try FileLogHandler.Sink(path: settings.home.appendingPathComponent("trotter.log"))
         let logger = Logger(label: "trotter") { FileLogHandler(label: $0, sink: sink) }
         let store = try Store(path: settings.home.appendingPathComponent("trotter.sqlite").path)
-        let http = HTTPClient(configuration: HTTPClientConfiguration(maxConcurrentPerHost: settings.maxRequestsPerHost))
+        let http = HTTPClient(configuration: HTTPClientConfiguration(maxConcurrentPerHost: settings.maxRequestsPerHost),
+                              observer: observeHTTP)
         let aws = AWSClient(http: HTTPClient(configuration: .aws), environment: awsEnvironment)
         let manager = try EmbeddedManager(settings: settings, store: store, http: http, aws: aws, logger: logger)
         try await manager.start()

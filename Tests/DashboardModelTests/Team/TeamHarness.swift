@@ -21,34 +21,39 @@ final class TeamHarness: Sendable {
     let running: RunningServer
     let aws: AWSClient?
     let http: HTTPClient
+    let tls: ServerTLS?
 
-    private init(home: URL, port: Int, manager: EmbeddedManager, server: TeamServer, running: RunningServer, aws: AWSClient?, http: HTTPClient) {
+    private init(home: URL, port: Int, manager: EmbeddedManager, server: TeamServer, running: RunningServer, aws: AWSClient?,
+                 http: HTTPClient, tls: ServerTLS?) {
         self.home = home; self.port = port; self.manager = manager; self.server = server; self.running = running
-        self.aws = aws; self.http = http
+        self.aws = aws; self.http = http; self.tls = tls
     }
 
-    static func start(home: URL? = nil, port: Int = 0, aws: AWSClient? = nil) async throws -> TeamHarness {
+    /// - Parameters:
+    ///   - atlas: the Atlas and App Services base URL (a sandbox's); by default a closed port, never called.
+    ///   - metrics: what `/metrics` serves; its Atlas observer watches the manager's HTTP client.
+    static func start(home: URL? = nil, port: Int = 0, aws: AWSClient? = nil, atlas: String = "http://127.0.0.1:9",
+                      metrics: TeamMetrics = TeamMetrics(), tls: ServerTLS? = nil) async throws -> TeamHarness {
         let home = home ?? FileManager.default.temporaryDirectory.appendingPathComponent("trotter-team-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: home, withIntermediateDirectories: true)
-        // No projects are onboarded here: the Atlas endpoints are never called.
-        var settings = ManagerSettings(home: home, endpoints: AtlasEndpoints(atlasBaseURL: "http://127.0.0.1:9", appServicesBaseURL: "http://127.0.0.1:9"))
+        var settings = ManagerSettings(home: home, endpoints: AtlasEndpoints(atlasBaseURL: atlas, appServicesBaseURL: atlas))
         settings.sweepInterval = nil
         let store = try Store(path: home.appendingPathComponent("trotter.sqlite").path)
-        let http = HTTPClient(configuration: .testing)
+        let http = HTTPClient(configuration: .testing, observer: metrics.atlasObserver)
         var logger = Logger(label: "test") { _ in SwiftLogNoOpLogHandler() }
         logger.logLevel = .critical
         let manager = try EmbeddedManager(settings: settings, store: store, http: http, aws: aws, logger: logger)
         try await manager.start()
-        let server = TeamServer(manager: manager, store: store)
+        let server = TeamServer(manager: manager, store: store, metrics: metrics)
         let (ports, bound) = AsyncStream.makeStream(of: Int.self)
-        let app = try await server.buildApplication(host: "127.0.0.1", port: port) { bound.yield($0) }
+        let app = try await server.buildApplication(host: "127.0.0.1", port: port, tls: tls) { bound.yield($0) }
         let running = RunningServer(app)
         var iterator = ports.makeAsyncIterator()
         guard let actual = await iterator.next() else { throw TeamTestError("the server never listened") }
-        return TeamHarness(home: home, port: actual, manager: manager, server: server, running: running, aws: aws, http: http)
+        return TeamHarness(home: home, port: actual, manager: manager, server: server, running: running, aws: aws, http: http, tls: tls)
     }
 
-    var baseURL: String { "http://127.0.0.1:\(port)" }
+    var baseURL: String { "\(tls == nil ? "http" : "https")://127.0.0.1:\(port)" }
     var team: TeamStore { server.team }
 
     /// A remote manager with this token (nil: none), over its own libcurl client.
@@ -68,7 +73,7 @@ final class TeamHarness: Sendable {
 
     /// A new server on this one's store and port, after `stopServer()`.
     func restarted() async throws -> TeamHarness {
-        return try await TeamHarness.start(home: home, port: port, aws: aws)
+        return try await TeamHarness.start(home: home, port: port, aws: aws, tls: tls)
     }
 
     func stop() async {

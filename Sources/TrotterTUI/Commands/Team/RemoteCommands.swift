@@ -7,12 +7,28 @@ import TeamClient
 
 /// The commands' way to a `trotter serve` when TROTTER_MANAGER_URL (or --manager) names one.
 enum RemoteCommands {
+    static func configuration(caFile: String?) -> HTTPClientConfiguration {
+        var c = HTTPClientConfiguration(connectTimeout: 5, totalTimeout: 75, proxy: .none)
+        c.caFile = caFile
+        return c
+    }
+
+    /// TROTTER_CA_FILE, checked: a path that is not a readable file stops the command with why (exit 2).
+    static func caFile() -> String? {
+        guard let path = ProcessInfo.processInfo.environment["TROTTER_CA_FILE"], !path.isEmpty else { return nil }
+        guard FileManager.default.isReadableFile(atPath: path) else {
+            Stderr.print("trotter: TROTTER_CA_FILE / --ca-file \(path): no such readable file (give the PEM certificate of the CA that signed the server's certificate)")
+            Foundation.exit(2)
+        }
+        return path
+    }
+
     /// The remote manager, or nil for the embedded one. Each gets its own client (its engine thread starts on
-    /// first use): a command asks for one and makes a few calls with it.
+    /// first use; it trusts TROTTER_CA_FILE or --ca-file, read after `takeGlobalOptions` has run): a command asks
+    /// for one and makes a few calls with it.
     static func manager() -> RemoteManager? {
         RemoteTarget.fromEnvironment().map {
-            RemoteManager(client: RemoteClient(target: $0, http: HTTPClient(configuration: HTTPClientConfiguration(
-                connectTimeout: 5, totalTimeout: 75, proxy: .none))))
+            RemoteManager(client: RemoteClient(target: $0, http: HTTPClient(configuration: configuration(caFile: caFile()))))
         }
     }
 
@@ -47,16 +63,17 @@ enum RemoteCommands {
         return final
     }
 
-    /// Sets TROTTER_MANAGER_URL / TROTTER_TOKEN from `--manager URL` / `--token TOKEN` anywhere on the command line
+    /// Sets TROTTER_MANAGER_URL / TROTTER_TOKEN / TROTTER_CA_FILE from `--manager URL` / `--token TOKEN` /
+    /// `--ca-file FILE` anywhere on the command line
     /// and returns the arguments without them (they apply to every command, so they are read before parsing).
     static func takeGlobalOptions(_ arguments: [String]) -> [String] {
         var out: [String] = []
-        // `runs report --token` is the job's task token, not the API token.
-        let reporting = arguments.contains("report")
+        let legacyReport = Self.isLegacyReport(arguments)
         var i = 0
         while i < arguments.count {
             let a = arguments[i]
-            let names = reporting ? ["--manager": "TROTTER_MANAGER_URL"] : ["--manager": "TROTTER_MANAGER_URL", "--token": "TROTTER_TOKEN"]
+            var names = ["--manager": "TROTTER_MANAGER_URL", "--ca-file": "TROTTER_CA_FILE"]
+            if !legacyReport { names["--token"] = "TROTTER_TOKEN" }
             if let variable = names[a], i + 1 < arguments.count {
                 setenv(variable, arguments[i + 1], 1)
                 i += 2
@@ -71,6 +88,15 @@ enum RemoteCommands {
             i += 1
         }
         return out
+    }
+
+    /// `runs report … --token T` without a server and without `--task-token`: the old spelling, where `--token`
+    /// is the job's task token, left for the command. Through a server `--token` is always the API token.
+    static func isLegacyReport(_ arguments: [String], environment: [String: String] = ProcessInfo.processInfo.environment) -> Bool {
+        let isReport = zip(arguments, arguments.dropFirst()).contains { $0 == "runs" && $1 == "report" }
+        let named = { (flag: String) in arguments.contains { $0 == flag || $0.hasPrefix(flag + "=") } }
+        let remote = !(environment["TROTTER_MANAGER_URL"] ?? "").isEmpty || named("--manager")
+        return isReport && !remote && !named("--task-token")
     }
 }
 
