@@ -129,6 +129,26 @@ import Testing
         #expect(samples.contains { $0.name == "trotter_atlas_rate_limited_total" && $0.value == 0 })
     }
 
+    @Test func sixtyThousandNamespacesGiveTheTopHundredSeriesOnly() async throws {
+        let now = Date()
+        let namespaces = (0..<60_000).map { i in
+            NamespaceStats(projectID: "p\(i % 200)", projectName: "proj\(i % 200)", cluster: "c\(i % 3)", db: "db", collection: "coll\(i)",
+                           count: 1, size: 1, storageSize: 1_000_000, freeStorageSize: Int64((i * 7_919) % 60_000), totalIndexSize: 0,
+                           nindexes: 1, growthPerHour: nil, sampledAt: now)
+        }
+        let started = ContinuousClock.now
+        let body = TeamMetrics(namespaceLimit: 100).render(DashboardSnapshot(namespaces: namespaces))
+        let took = ContinuousClock.now - started
+        let samples = try await Self.parse(body)
+        let series = samples.filter { $0.name == "trotter_namespace_reusable_bytes" }
+        #expect(series.count == 100)
+        // (i * 7919) % 60000 is a permutation of 0..<60000 (7919 is prime to 60000): the top 100 are 59900...59999.
+        #expect(Set(series.map(\.value)) == Set((59_900..<60_000).map(Double.init)))
+        #expect(samples.first { $0.name == "trotter_namespaces" }?.value == 60_000)
+        #expect(samples.filter { $0.name == "trotter_cluster_reusable_bytes" }.count == 600)
+        #expect(took < .seconds(2), "rendering took \(took)")
+    }
+
     @Test func onlyAtlasAdminCallsAreCounted() {
         #expect(TeamMetrics.isAtlasAdmin("http://127.0.0.1:5/api/atlas/v2/groups?pageNum=1"))
         #expect(!TeamMetrics.isAtlasAdmin("http://127.0.0.1:5/api/admin/v3.0/groups/x/apps"))
