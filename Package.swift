@@ -12,6 +12,7 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .executable(name: "trotter", targets: ["TrotterTUI"]),
+        .executable(name: "trotter-coordination-worker", targets: ["CoordinationWorker"]),
         .library(name: "DashboardModel", targets: ["DashboardModel"]),
         .library(name: "AtlasSandbox", targets: ["AtlasSandbox"]),
         .library(name: "DashboardViews", targets: ["DashboardViews"]),
@@ -23,6 +24,7 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
     ],
     targets: [
         // libcurl: module map + typed wrappers for the variadic setopt/getinfo and macro constants.
@@ -72,6 +74,16 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // Several `trotter serve` on one PostgreSQL: migrations, the shared schedule, the job queue with
+        // leases and fencing tokens, LISTEN/NOTIFY. Never imports DashboardModel: the server adapts to it.
+        .target(
+            name: "TeamCoordination",
+            dependencies: [
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         // Pure rendering: presentation state -> ScreenBuffer. No curses, so it is testable headless.
         .target(
             name: "DashboardViews",
@@ -99,6 +111,26 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             exclude: ["Worker/worker-harness.js", "Worker/fixture.json", "AWS/Fixtures", "AWS/aws_standin.py", "AWS/moto_fixture.py"],
+            swiftSettings: swiftSettings
+        ),
+        // A stand-in for `trotter serve` in the coordination tests: claims and works jobs, or contends for schedule
+        // slots, as its own process (so it can be SIGKILLed and SIGSTOPped). Not for users.
+        .executableTarget(
+            name: "CoordinationWorker",
+            dependencies: [
+                "TeamCoordination",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "TeamCoordinationTests",
+            dependencies: [
+                "TeamCoordination",
+                // Raw SQL behind the queue's back (a job inserted with no NOTIFY, fresh databases).
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(
