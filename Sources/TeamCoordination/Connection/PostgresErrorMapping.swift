@@ -5,6 +5,11 @@ import PostgresNIO
 enum PostgresErrorMapping {
     static func map(_ error: any Error, url: DatabaseURL, doing what: String) -> CoordinationError {
         if let error = error as? CoordinationError { return error }
+        if let transaction = error as? PostgresTransactionError {
+            // The first thing that went wrong: BEGIN, the body, or COMMIT.
+            return map(transaction.beginError ?? transaction.closureError ?? transaction.commitError ?? error,
+                       url: url, doing: what)
+        }
         guard let psql = error as? PSQLError else {
             return CoordinationError(.unreachable, "Cannot reach PostgreSQL at \(url.host):\(url.port) while \(what): \(error). Is the server running and listening there?")
         }

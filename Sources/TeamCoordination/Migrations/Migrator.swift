@@ -39,9 +39,6 @@ struct Migrator: Sendable {
                     logger.info("applied migration", metadata: ["component": "\(component)", "version": "\(migration.version)"])
                 }
             }
-        } catch let error as PostgresTransactionError {
-            throw PostgresErrorMapping.map(error.closureError ?? error.beginError ?? error.commitError ?? error,
-                                           url: url, doing: "migrating the schema")
         } catch {
             throw PostgresErrorMapping.map(error, url: url, doing: "migrating the schema")
         }

@@ -186,10 +186,7 @@ public struct JobQueue: Sendable {
     }
 
     private func run<T>(_ what: String, _ body: () async throws -> T) async throws -> T {
-        do { return try await body() } catch let error as PostgresTransactionError {
-            throw PostgresErrorMapping.map(error.closureError ?? error.beginError ?? error.commitError ?? error,
-                                           url: url, doing: what)
-        } catch {
+        do { return try await body() } catch {
             throw PostgresErrorMapping.map(error, url: url, doing: what)
         }
     }

@@ -64,6 +64,12 @@ public struct JobRunner: Sendable {
         }
     }
 
+    /// A runner stopping (its task cancelled) hands its job back at once instead of leaving it to its lease. From a
+    /// task of its own: queries in the cancelled one would be refused before they start.
+    private static func giveBack(_ job: ClaimedJob, _ queue: JobQueue) async {
+        await Task { try? await queue.release(job) }.value
+    }
+
     private enum Step: Sendable {
         case worked(Result<String, any Error>)
         case lost
@@ -103,13 +109,13 @@ public struct JobRunner: Sendable {
             case .lost:
                 events(.refused(job, write: "heartbeat"))
             case .stopped:
-                try? await queue.release(job)
+                await Self.giveBack(job, queue)
             case .worked(.success(let result)):
                 try await queue.complete(job, result: result)
                 events(.completed(job))
             case .worked(.failure(let error)):
                 if error is CancellationError || Task.isCancelled {
-                    try? await queue.release(job)
+                    await Self.giveBack(job, queue)
                 } else {
                     events(.failed(job, requeued: try await queue.fail(job, message: "\(error)")))
                 }

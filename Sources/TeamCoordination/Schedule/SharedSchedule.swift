@@ -39,9 +39,6 @@ public struct SharedSchedule: Sendable {
                 let ids = try await JobQueue.enqueue(jobs(won), on: connection, logger: logger)
                 return Win(schedule: schedule, slot: won, jobIDs: ids)
             }
-        } catch let error as PostgresTransactionError {
-            throw PostgresErrorMapping.map(error.closureError ?? error.beginError ?? error.commitError ?? error,
-                                           url: url, doing: "claiming a schedule slot")
         } catch {
             throw PostgresErrorMapping.map(error, url: url, doing: "claiming a schedule slot")
         }

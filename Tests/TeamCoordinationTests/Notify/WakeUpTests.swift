@@ -26,14 +26,32 @@ extension CoordinationSuite {
             }
         }
 
+        /// A runner in the background on a fresh database, once its listener is in effect.
+        struct Running {
+            var url: DatabaseURL
+            var coordinator: Coordinator
+            var recorder = Recorder()
+            var task: Task<Void, Never>
+
+            init(pollInterval: Duration, work: @escaping @Sendable (ClaimedJob) async throws -> String = { _ in "ok" }) async throws {
+                url = try await PostgresCluster.freshDatabase()
+                coordinator = try await Coordinator.connect(url: url, logger: PostgresCluster.logger)
+                let runner = JobRunner(coordinator: coordinator, server: "a", pollInterval: pollInterval)
+                task = Task { [recorder] in await runner.run(events: recorder.record, work: work) }
+                try await WakeUpTests.waitFor("the listener") { [recorder] in recorder.listening }
+            }
+
+            func stop() {
+                task.cancel()
+                let coordinator = coordinator
+                Task { await coordinator.close() }
+            }
+        }
+
         @Test func aNoticeWakesAWaitingClaimer() async throws {
-            let coordinator = try await Coordinator.connect(url: PostgresCluster.freshDatabase(), logger: PostgresCluster.logger)
-            defer { Task { await coordinator.close() } }
-            let recorder = Recorder()
-            let runner = JobRunner(coordinator: coordinator, server: "a", pollInterval: .seconds(30))
-            let task = Task { await runner.run(events: recorder.record) { _ in "ok" } }
-            defer { task.cancel() }
-            try await Self.waitFor("the listener") { recorder.listening }
+            let running = try await Running(pollInterval: .seconds(30))
+            defer { running.stop() }
+            let (coordinator, recorder) = (running.coordinator, running.recorder)
             var latencies: [Duration] = []
             for round in 0..<20 {
                 try await Task.sleep(for: .milliseconds(50)) // the claimer is parked on its doorbell again
@@ -48,14 +66,9 @@ extension CoordinationSuite {
         }
 
         @Test func pollingFindsAJobThatCameWithNoNotice() async throws {
-            let url = try await PostgresCluster.freshDatabase()
-            let coordinator = try await Coordinator.connect(url: url, logger: PostgresCluster.logger)
-            defer { Task { await coordinator.close() } }
-            let recorder = Recorder()
-            let runner = JobRunner(coordinator: coordinator, server: "a", pollInterval: .milliseconds(500))
-            let task = Task { await runner.run(events: recorder.record) { _ in "ok" } }
-            defer { task.cancel() }
-            try await Self.waitFor("the listener") { recorder.listening }
+            let running = try await Running(pollInterval: .milliseconds(500))
+            defer { running.stop() }
+            let (url, recorder) = (running.url, running.recorder)
             try await Task.sleep(for: .milliseconds(100))
             let sent = ContinuousClock.now
             // Behind the queue's back: a row and no NOTIFY, as if the notice had been lost.
@@ -71,6 +84,22 @@ extension CoordinationSuite {
             let latency = try #require(recorder.started(id)) - sent
             print("polling picked up a job with no notice after \(latency) (poll interval 500 ms)")
             #expect(latency < .milliseconds(1500))
+        }
+
+        @Test func aStoppingRunnerGivesItsJobBack() async throws {
+            let running = try await Running(pollInterval: .seconds(30)) { _ in
+                try await Task.sleep(for: .seconds(60))
+                return "never"
+            }
+            let queue = running.coordinator.queue
+            let id = try #require(try await queue.enqueue([NewJob(runID: "r", key: "long")]).first)
+            try await Self.waitFor("job \(id) to start") { running.recorder.started(id) != nil }
+            running.task.cancel()
+            await running.task.value
+            let record = try #require(try await queue.records().first)
+            #expect(record.state == "queued" && record.attempts == 0, "handed back, not left to its lease: \(record)")
+            #expect(try await queue.claim(by: "b").first?.id == id)
+            running.stop()
         }
     }
 }
