@@ -92,3 +92,9 @@ public struct DatabaseURL: Sendable, Equatable, CustomStringConvertible {
         return String(validating: bytes, as: UTF8.self)
     }
 }
+
+// `String(reflecting:)`, `dump` and test failure messages print the masked form too.
+extension DatabaseURL: CustomDebugStringConvertible, CustomReflectable {
+    public var debugDescription: String { description }
+    public var customMirror: Mirror { Mirror(self, children: ["url": description]) }
+}

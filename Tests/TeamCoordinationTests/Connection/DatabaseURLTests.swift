@@ -7,6 +7,9 @@ import Testing
         let url = try DatabaseURL(parsing: "postgres://ops:hunter2@127.0.0.1:5433/trotter")
         #expect(url == DatabaseURL(user: "ops", password: "hunter2", host: "127.0.0.1", port: 5433, database: "trotter"))
         #expect(url.description == "postgres://ops:•••@127.0.0.1:5433/trotter")
+        var dumped = ""
+        dump(url, to: &dumped)
+        #expect(!String(reflecting: url).contains("hunter2") && !dumped.contains("hunter2") && dumped.contains("•••"))
         let bare = try DatabaseURL(parsing: "postgresql://ops@db.internal:5432/team")
         #expect(bare.password == nil && bare.host == "db.internal" && bare.description == "postgres://ops@db.internal:5432/team")
         let escaped = try DatabaseURL(parsing: "postgres://ops:p%40ss%3Aw@[::1]:5432/team")
