@@ -12,6 +12,7 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .executable(name: "trotter", targets: ["TrotterTUI"]),
+        .executable(name: "trotter-coordination-worker", targets: ["CoordinationWorker"]),
         .library(name: "DashboardModel", targets: ["DashboardModel"]),
         // For the Benchmarks package, which drives the engine, the manager and the store directly.
         .library(name: "Orchestration", targets: ["Orchestration"]),
@@ -35,6 +36,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
         .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
     ],
     targets: [
         // libcurl: module map + typed wrappers for the variadic setopt/getinfo and macro constants.
@@ -143,6 +145,16 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // Several `trotter serve` on one PostgreSQL: migrations, the shared schedule, the job queue with
+        // leases and fencing tokens, LISTEN/NOTIFY. Never imports DashboardModel: the server adapts to it.
+        .target(
+            name: "TeamCoordination",
+            dependencies: [
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         // Pure rendering: presentation state -> ScreenBuffer. No curses, so it is testable headless.
         .target(
             name: "DashboardViews",
@@ -180,6 +192,27 @@ let package = Package(
         // The pure targets' tests link nothing but the targets themselves: no server, store or terminal.
         .testTarget(name: "TrotterSupportTests", dependencies: ["TrotterSupport"], swiftSettings: swiftSettings),
         .testTarget(name: "OrchestrationTests", dependencies: ["Orchestration", "TrotterSupport"], swiftSettings: swiftSettings),
+        // A stand-in for `trotter serve` in the coordination tests: claims and works jobs, or contends for schedule
+        // slots, as its own process (so it can be SIGKILLed and SIGSTOPped). Not for users.
+        .executableTarget(
+            name: "CoordinationWorker",
+            dependencies: [
+                "TeamCoordination",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "TeamCoordinationTests",
+            dependencies: [
+                "TeamCoordination",
+                // Raw SQL behind the queue's back (a job inserted with no NOTIFY, fresh databases).
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(
             name: "DashboardViewsTests",
             dependencies: [

@@ -24,3 +24,14 @@ if ! python3 -c "import prometheus_client.parser" >/dev/null 2>&1; then
   echo "setup: installing prometheus-client"
   python3 -m pip install --quiet prometheus-client || python3 -m pip install --quiet --break-system-packages prometheus-client
 fi
+# The coordination tests start throwaway PostgreSQL clusters (scripts/pg-cluster.sh): Debian's server, only when
+# neither PATH nor Debian's versioned folder has initdb and pg_ctl.
+have_pg() { local bin; for bin in initdb pg_ctl; do
+  command -v "$bin" >/dev/null 2>&1 || ls /usr/lib/postgresql/*/bin/"$bin" >/dev/null 2>&1 || return 1; done; }
+if ! have_pg; then
+  sudo_cmd=""
+  [ "$(id -u)" -eq 0 ] || sudo_cmd="sudo"
+  echo "setup: installing postgresql"
+  $sudo_cmd apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq postgresql >/dev/null
+fi

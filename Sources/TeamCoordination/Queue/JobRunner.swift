@@ -1,0 +1,129 @@
+/// A server's share of the queue: `concurrency` loops that each claim one job, work it while a heartbeat renews
+/// its lease every `lease / 3`, and complete or fail it with the claim's fence. A refused heartbeat (another
+/// server took the job after this one stalled) cancels the work and writes nothing. Idle loops wait for a
+/// `jobs` notice or `pollInterval`, whichever comes first, then claim again (leases that expired meanwhile
+/// included).
+public struct JobRunner: Sendable {
+    /// What happened, for logs and tests.
+    public enum Event: Sendable {
+        case started(ClaimedJob)
+        case completed(ClaimedJob)
+        case failed(ClaimedJob, requeued: Bool)
+        /// A fenced write (`heartbeat` or `complete`) was refused: the job is another server's now.
+        case refused(ClaimedJob, write: String)
+        case error(CoordinationError)
+        /// The notice listener is (again) in effect.
+        case listening
+    }
+
+    public var server: String
+    public var lease: Duration
+    public var pollInterval: Duration
+    public var concurrency: Int
+    let coordinator: Coordinator
+
+    public init(coordinator: Coordinator, server: String, lease: Duration = JobQueue.defaultLease,
+                pollInterval: Duration = .seconds(2), concurrency: Int = 1) {
+        self.coordinator = coordinator
+        self.server = server
+        self.lease = lease
+        self.pollInterval = pollInterval
+        self.concurrency = max(1, concurrency)
+    }
+
+    /// Runs until cancelled. `work` returns the job's result; a thrown error fails the job (retried while it has
+    /// attempts left).
+    public func run(listen: Bool = true, events: @escaping @Sendable (Event) -> Void = { _ in },
+                    work: @escaping @Sendable (ClaimedJob) async throws -> String) async {
+        let doorbell = Doorbell()
+        await withTaskGroup(of: Void.self) { group in
+            if listen {
+                let listener = coordinator.makeListener(topics: ["jobs"]) { signal in
+                    doorbell.ring()
+                    if signal == .listening { events(.listening) }
+                }
+                group.addTask { await listener.run() }
+            }
+            for _ in 0..<concurrency {
+                group.addTask {
+                    while !Task.isCancelled {
+                        do {
+                            guard let job = try await coordinator.queue.claim(by: server, limit: 1, lease: lease).first else {
+                                _ = await doorbell.wait(timeout: pollInterval)
+                                continue
+                            }
+                            await perform(job, events: events, work: work)
+                        } catch {
+                            events(.error(error as? CoordinationError ?? CoordinationError(.database, "\(error)")))
+                            _ = await doorbell.wait(timeout: pollInterval)
+                        }
+                    }
+                }
+            }
+            await group.waitForAll()
+        }
+    }
+
+    /// A runner stopping (its task cancelled) hands its job back at once instead of leaving it to its lease. From a
+    /// task of its own: queries in the cancelled one would be refused before they start.
+    private static func giveBack(_ job: ClaimedJob, _ queue: JobQueue) async {
+        await Task { try? await queue.release(job) }.value
+    }
+
+    private enum Step: Sendable {
+        case worked(Result<String, any Error>)
+        case lost
+        case stopped
+
+        var isSuccess: Bool {
+            if case .worked(.success) = self { return true }
+            return false
+        }
+    }
+
+    private func perform(_ job: ClaimedJob, events: @Sendable (Event) -> Void,
+                         work: @escaping @Sendable (ClaimedJob) async throws -> String) async {
+        events(.started(job))
+        let queue = coordinator.queue, lease = lease
+        let step = await withTaskGroup(of: Step.self) { group -> Step in
+            group.addTask {
+                do { return .worked(.success(try await work(job))) } catch { return .worked(.failure(error)) }
+            }
+            group.addTask {
+                while !Task.isCancelled {
+                    try? await Task.sleep(for: lease / 3)
+                    guard !Task.isCancelled else { break }
+                    do { try await queue.heartbeat(job, lease: lease) } catch let error as CoordinationError
+                        where error.code == .staleFence { return .lost } catch {
+                        // A hiccup: the next beat tries again; the lease covers two more.
+                    }
+                }
+                return .stopped
+            }
+            let first = await group.next() ?? .stopped
+            group.cancelAll()
+            return first
+        }
+        do {
+            switch step {
+            case .lost:
+                events(.refused(job, write: "heartbeat"))
+            case .stopped:
+                await Self.giveBack(job, queue)
+            case .worked(.success(let result)):
+                try await queue.complete(job, result: result)
+                events(.completed(job))
+            case .worked(.failure(let error)):
+                if error is CancellationError || Task.isCancelled {
+                    await Self.giveBack(job, queue)
+                } else {
+                    events(.failed(job, requeued: try await queue.fail(job, message: "\(error)")))
+                }
+            }
+        } catch let error as CoordinationError where error.code == .staleFence {
+            events(.refused(job, write: step.isSuccess ? "complete" : "fail"))
+        } catch {
+            events(.error(error as? CoordinationError ?? CoordinationError(.database, "\(error)")))
+        }
+    }
+}
