@@ -17,13 +17,14 @@ find_bin() { # NAME: on PATH, else Debian's versioned folder (newest first)
   return 1
 }
 
-as_owner() { # the cluster's user: postgres when we are root (initdb refuses root), else ourselves
-  if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
+as_owner() { # the cluster's user: postgres when we are root (initdb refuses root), else ourselves; from / since
+  # postgres may not be allowed into the caller's folder
+  if [ "$(id -u)" -eq 0 ]; then (cd / && runuser -u postgres -- "$@"); else "$@"; fi
 }
 
 usage() { echo "usage: scripts/pg-cluster.sh start|stop DIR" >&2; exit 2; }
 [ $# -eq 2 ] || usage
-cmd="$1" dir="$2"
+cmd="$1" dir="$(realpath -m "$2")"
 INITDB="$(find_bin initdb)"
 PG_CTL="$(find_bin pg_ctl)"
 
@@ -34,6 +35,7 @@ case "$cmd" in
     if [ "$(id -u)" -eq 0 ]; then
       id postgres > /dev/null 2>&1 || { echo "pg-cluster: running as root needs the postgres user (Debian's postgresql package creates it)" >&2; exit 1; }
       chown postgres: "$dir"
+      as_owner test -w "$dir" || { echo "pg-cluster: the postgres user cannot reach $dir: use a folder it can enter, e.g. under /tmp" >&2; exit 1; }
     fi
     chmod 700 "$dir"
     password="$(python3 -c 'import secrets; print(secrets.token_hex(16))')"

@@ -37,7 +37,10 @@ final class WorkerProcess: Sendable {
         if process.isRunning { signal(SIGKILL) }
     }
 
-    deinit { stop() }
+    deinit {
+        stop()
+        try? FileManager.default.removeItem(atPath: logPath)
+    }
 
     var lines: WorkerLines {
         WorkerLines((try? String(contentsOfFile: logPath, encoding: .utf8)) ?? "")
