@@ -63,6 +63,11 @@ public final class RemoteManager: ManagerService {
         try await client.get(RunLog.self, "/v1/runs/\(RemoteClient.escape(runID))/log?after=\(seq)")
     }
 
+    /// A run's kept job results (whole Lambda answers, up to 256 KB each), for `runs show`.
+    public func results(runID: String) async throws -> [JobResult] {
+        try await client.get([JobResult].self, "/v1/runs/\(RemoteClient.escape(runID))/results")
+    }
+
     public func approve(runID: String) async throws { try await action(runID, "approve") }
     public func cancel(runID: String) async throws { try await action(runID, "cancel") }
     public func resume(runID: String) async throws { try await action(runID, "resume") }

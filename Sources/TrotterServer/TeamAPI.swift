@@ -76,6 +76,7 @@ struct TeamAPI: Sendable {
         case ("GET", "runs/:id/log"):
             let log = try await manager.runLog(runID: id, after: Int64(r.query["after"] ?? "0") ?? 0)
             return .json(log.withWebhooksCut())
+        case ("GET", "runs/:id/results"): return .json(try await engine.store.results(runID: id))
         case ("GET", "audit"): return .json(try await team.auditEntries())
         case ("POST", "projects"):
             let body = try r.decode(TeamWire.AddProject.self)

@@ -1,16 +1,8 @@
 import Foundation
 import GRDB
+import Orchestration
 import TrotterStore
 import TrotterSupport
-
-/// A job attempt's whole result, as `runs show` prints it.
-public struct JobResult: Sendable, Hashable {
-    public var job: String
-    public var attempt: Int
-    public var result: Data
-    /// True when the result was longer than ``Store/resultLimit`` and was cut there.
-    public var truncated: Bool
-}
 
 extension Store {
     /// The most of a result that is kept.

@@ -14,9 +14,10 @@ struct RunsShow: AsyncParsableCommand {
 
     func run() async throws {
         if let remote = RemoteCommands.manager() {
-            let log = try await RemoteCommands.perform { try await remote.runLog(runID: run, after: 0) }
-            // Through a server: the log's result tails (whole Lambda results are not served yet).
-            RunShowText.print(log.inspector(), runID: run, at: at, json: json)
+            let (log, results) = try await RemoteCommands.perform {
+                (try await remote.runLog(runID: run, after: 0), try await remote.results(runID: run))
+            }
+            RunShowText.print(log.inspector(), runID: run, at: at, json: json, results: results)
             return
         }
         let engine = try RunsEngine.open()

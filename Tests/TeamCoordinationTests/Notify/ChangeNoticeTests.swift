@@ -1,5 +1,5 @@
-@testable import TeamCoordination
 import Testing
+@testable import TeamCoordination
 
 /// Notices carry ids only, split to stay under PostgreSQL's 8,000-byte payload limit.
 @Suite struct ChangeNoticeTests {

@@ -1,8 +1,8 @@
 import Logging
 import PostgresNIO
 import Synchronization
-@testable import TeamCoordination
 import Testing
+@testable import TeamCoordination
 
 extension CoordinationSuite {
     /// A waiting claimer wakes on NOTIFY in well under its poll interval, and still finds work that arrived

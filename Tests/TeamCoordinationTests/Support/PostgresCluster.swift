@@ -1,7 +1,7 @@
 import Foundation
-import Synchronization
 import Logging
 import PostgresNIO
+import Synchronization
 import TeamCoordination
 import Testing
 
