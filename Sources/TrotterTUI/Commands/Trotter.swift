@@ -24,6 +24,7 @@ struct Trotter: AsyncParsableCommand {
             Serve.self,
             Tokens.self,
             Audit.self,
+            DashboardsBenchmark.self,
         ],
         defaultSubcommand: Dashboard.self
     )
