@@ -32,6 +32,9 @@ VIEW=$("$BIN" tokens create --name night-viewer --role viewer 2>/dev/null)
 check "tokens are printed once, prefixed" test "${OPS:0:4}" = "trt_" -a "${VIEW:0:4}" = "trt_"
 check "tokens list never shows a token" bash -c "! '$BIN' tokens list | grep -q trt_"
 check "a non-loopback listen without TLS is refused (exit 2)" bash -c "'$BIN' serve --listen 0.0.0.0:$PORT > /dev/null 2>&1; test \$? = 2"
+"$BIN" serve --listen "127.0.0.1:$PORT" --database "postgres://ops:pg-e2e-secret@127.0.0.1:1/trotter" > "$WORK/db.out" 2>&1; rc=$?
+check "serve --database postgres:// is refused (exit 2), saying why, without the password" \
+  bash -c "test $rc = 2 && grep -q 'cannot serve from PostgreSQL yet' '$WORK/db.out' && ! grep -q pg-e2e-secret '$WORK/db.out'"
 serve || exit 1
 
 cat > "$WORK/quick.json" <<'JSON'

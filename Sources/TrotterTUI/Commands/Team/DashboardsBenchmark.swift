@@ -1,6 +1,7 @@
 import ArgumentParser
 import CurlHTTP
 import DashboardModel
+import DashboardViews
 import Foundation
 import Orchestration
 import Synchronization

@@ -2,6 +2,7 @@ import ArgumentParser
 import DashboardModel
 import Foundation
 import TrotterServer
+import TrotterSupport
 
 /// `trotter serve`: one manager for the team, over HTTP (`/v1/...`), on the SQLite store in $TROTTER_HOME.
 struct Serve: AsyncParsableCommand {
@@ -26,6 +27,9 @@ struct Serve: AsyncParsableCommand {
     @Option(help: ArgumentHelp("How many namespaces /metrics gives their own series: the top N by reusable bytes.",
                                discussion: "Bounds the label cardinality Prometheus stores, however many collections are watched (0 = none)."))
     var metricsNamespaces: Int = 100
+    @Option(help: ArgumentHelp("postgres://USER[:PASSWORD]@HOST:PORT/DB (or TROTTER_DATABASE_URL): not built yet, refused; the store is SQLite in $TROTTER_HOME.",
+                               valueName: "url"))
+    var database: String?
 
     func run() async throws {
         guard let colon = listen.lastIndex(of: ":"), let port = Int(listen[listen.index(after: colon)...]),
@@ -33,6 +37,14 @@ struct Serve: AsyncParsableCommand {
             throw ValidationError("--listen takes HOST:PORT, e.g. 127.0.0.1:8421; got \"\(listen)\".")
         }
         let host = String(listen[..<colon]).trimmingCharacters(in: CharacterSet(charactersIn: "[]"))
+        // Said at once rather than serving from SQLite while the operator believes the team shares a database.
+        if let url = database ?? ProcessInfo.processInfo.environment["TROTTER_DATABASE_URL"], !url.isEmpty {
+            throw ValidationError("""
+                --database / TROTTER_DATABASE_URL (\(URLRedaction.hostOnly(url))): this trotter keeps its store in SQLite \
+                ($TROTTER_HOME) and cannot serve from PostgreSQL yet, so several servers cannot share one database. \
+                Leave it out to serve from $TROTTER_HOME (one server).
+                """)
+        }
         let tls = try loadTLS()
         do { try TeamServer.checkListen(host: host, insecure: insecureListen, tls: tls != nil) } catch {
             throw ValidationError("\(error)")
