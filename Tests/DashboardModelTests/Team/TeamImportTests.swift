@@ -157,6 +157,18 @@ import Testing
         try await s.expectKeyNowhere([], logged: false)
     }
 
+    @Test func jsonLinesAreSplitWhateverTheChunkBoundariesAndHeartbeatsAreDropped() throws {
+        let body = Array("{\"outcome\":{\"id\":\"a\"}}\n\n{\"outcomes\":[]}\r\n  \n{\"x\":1}\n".utf8)
+        for cut in 1..<body.count {
+            var parser = JSONLinesParser()
+            let lines = parser.feed(Array(body[..<cut])) + parser.feed(Array(body[cut...]))
+            #expect(lines.map { String(decoding: $0, as: UTF8.self) } == [#"{"outcome":{"id":"a"}}"#, "{\"outcomes\":[]}\r", #"{"x":1}"#],
+                    "cut at \(cut)")
+        }
+        var parser = JSONLinesParser()
+        #expect(parser.feed(Array(#"{"half":"#.utf8)).isEmpty, "nothing before its newline")
+    }
+
     /// The listing's JSON exactly as the server sends it.
     func rawListing(_ s: Setup) async throws -> String {
         String(decoding: try await s.ops.client.call(.post, "/v1/imports/list", body: TeamWire.ImportList(key: s.key, match: nil)), as: UTF8.self)
