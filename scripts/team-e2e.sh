@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Team mode end to end with real processes: `trotter serve` on 127.0.0.1 and the CLI as a client of it, with
 # viewer and operator tokens (401, 403, exit 1), a machine run through the server, step-mode approval from a
-# second client, the audit, a server restart, `runs report --task-token` for a callback Lambda, /metrics over the Atlas emulator, and HTTPS with a private CA. Prints one line per check and "N passed, N failed".
+# second client, the audit, a server restart, `runs report --task-token` for a callback Lambda, /metrics over the Atlas emulator, `projects import`
+# with an organisation key through the server, and HTTPS with a private CA. Prints one line per check and "N passed, N failed".
 #   TROTTER_BIN  the binary (default .build/debug/trotter)
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -150,6 +151,40 @@ check "/metrics parses as Prometheus text; namespaces capped at --metrics-namesp
   bash -c "grep -Eq '^namespaces 3 20 clusters 4 atlas200 [1-9]' '$WORK/metrics.out' || { cat '$WORK/metrics.out'; false; }"
 scrape "" > "$WORK/metrics-anon.out" 2>&1
 check "/metrics without a token gets 401" grep -q "status 401" "$WORK/metrics-anon.out"
+kill "$SANDBOX_PID" 2>/dev/null; SANDBOX_PID=""
+
+# `projects import` through the server: an organisation key over the emulator, the same output as embedded mode.
+kill "$SERVER_PID"; wait "$SERVER_PID" 2>/dev/null; SERVER_PID=""
+"$BIN" sandbox --projects 3 --clusters 1 --collections 2 --credentials-file "$WORK/org.json" > "$WORK/org-sandbox.out" 2>&1 &
+SANDBOX_PID=$!
+for _ in $(seq 1 100); do [ -s "$WORK/org.json" ] && grep -q "http" "$WORK/org-sandbox.out" && break; sleep 0.1; done
+ATLAS=$(grep -o 'http://127.0.0.1:[0-9]*' "$WORK/org-sandbox.out" | head -1)
+ORG_PUB=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["publicKey"])' "$WORK/org.json")
+ORG_KEY=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["privateKey"])' "$WORK/org.json")
+export TROTTER_HOME="$WORK/import-home"
+OPS=$("$BIN" tokens create --name ops-lead --role operator 2>/dev/null)
+VIEW=$("$BIN" tokens create --name night-viewer --role viewer 2>/dev/null)
+ATLAS_BASE_URL="$ATLAS" "$BIN" serve --listen "127.0.0.1:$PORT" --sweep-interval 0 > "$WORK/serve.out" 2>&1 &
+SERVER_PID=$!
+for _ in $(seq 1 100); do python3 -c "import urllib.request,sys; urllib.request.urlopen(sys.argv[1], timeout=1)" "$URL/healthz" 2> /dev/null && break; sleep 0.1; done
+echo "$ORG_KEY" | TROTTER_TOKEN="$VIEW" client projects import --public-key "$ORG_PUB" --dry-run > "$WORK/import-viewer.out" 2>&1; rc=$?
+check "projects import through the server with a viewer token: 403, exit 1" bash -c "test $rc = 1 && grep -q '403 forbidden' '$WORK/import-viewer.out'"
+echo "not-a-uuid" | TROTTER_TOKEN="$OPS" client projects import --public-key "$ORG_PUB" > "$WORK/import-bad.out" 2>&1; rc=$?
+check "a malformed key through the server: 400 with the embedded message, exit 1" \
+  bash -c "test $rc = 1 && grep -q '(400)' '$WORK/import-bad.out' && grep -q 'Must be a UUID' '$WORK/import-bad.out'"
+echo "$ORG_KEY" | TROTTER_TOKEN="$OPS" client projects import --public-key "$ORG_PUB" > "$WORK/import-remote.out" 2>&1; rc=$?
+echo "$ORG_KEY" | TROTTER_HOME="$WORK/embedded-import-home" ATLAS_BASE_URL="$ATLAS" "$BIN" projects import --public-key "$ORG_PUB" \
+  > "$WORK/import-embedded.out" 2>&1; erc=$?
+check "projects import through the server onboards all 3 and prints what embedded mode prints" \
+  bash -c "test $rc = 0 -a $erc = 0 && grep -q '^3 onboarded, 0 already onboarded, 0 refused, 0 gone (3 chosen)' '$WORK/import-remote.out' \
+    && diff <(sort '$WORK/import-remote.out') <(sort '$WORK/import-embedded.out')"
+echo "$ORG_KEY" | TROTTER_TOKEN="$OPS" client projects import --public-key "$ORG_PUB" > "$WORK/import-again.out" 2>&1; rc=$?
+check "importing again through the server: all already onboarded" \
+  bash -c "test $rc = 0 && grep -q '^0 onboarded, 3 already onboarded' '$WORK/import-again.out'"
+TROTTER_TOKEN="$VIEW" client audit > "$WORK/import-audit.out" 2>&1
+check "the audit names ops-lead for the import" bash -c "grep 'ops-lead' '$WORK/import-audit.out' | grep -q 'projects.import '"
+check "the organisation's private key is in nothing the server printed, audited or answered" \
+  bash -c "! grep -qF -- '$ORG_KEY' '$WORK/serve.out' '$WORK/import-audit.out' '$WORK/import-remote.out' '$WORK/import-again.out' '$WORK/import-bad.out' '$WORK/import-viewer.out'"
 kill "$SANDBOX_PID" 2>/dev/null; SANDBOX_PID=""
 
 # TLS: a private CA and a server certificate for 127.0.0.1 made by the openssl CLI.

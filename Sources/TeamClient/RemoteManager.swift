@@ -47,12 +47,14 @@ public final class RemoteManager: ManagerService {
     }
 
     public func listImport(_ key: ImportKey, match: String?) async throws -> ImportListing {
-        throw RemoteError.refused(status: 501, message: "projects import does not go through a server yet; run it on the server's host")
+        try await client.send(ImportListing.self, .post, "/v1/imports/list", body: TeamWire.ImportList(key: key, match: match))
     }
 
+    /// The server lists again and imports what is in both its listing and this one (see ``TeamWire/Import``).
     public func importProjects(_ key: ImportKey, listing: ImportListing, chosen: Set<String>?,
                                onOutcome: @escaping @Sendable (ImportOutcome) -> Void) async throws -> [ImportOutcome] {
-        throw RemoteError.refused(status: 501, message: "projects import does not go through a server yet; run it on the server's host")
+        let ids = listing.candidates.map(\.id).filter { chosen?.contains($0) ?? true }
+        return try await client.importStream(TeamWire.Import(key: key, chosen: ids, gone: listing.gone.map(\.id)), onOutcome: onOutcome)
     }
 
     public func sweepNow() async throws -> String {

@@ -78,6 +78,8 @@ struct TeamAPI: Sendable {
             return .json(log.withWebhooksCut())
         case ("GET", "runs/:id/results"): return .json(try await engine.store.results(runID: id))
         case ("GET", "audit"): return .json(try await team.auditEntries())
+        case ("POST", "imports/list"): return try await listImport(r, caller: caller)
+        case ("POST", "imports"): return try await importProjects(r, caller: caller)
         case ("POST", "projects"):
             let body = try r.decode(TeamWire.AddProject.self)
             let runID = try await manager.addProject(projectID: body.projectID, publicKey: body.publicKey, privateKey: body.privateKey)
@@ -140,7 +142,7 @@ struct TeamAPI: Sendable {
         return caller.name
     }
 
-    private func record(_ caller: String, _ action: String, _ target: String) async throws {
+    func record(_ caller: String, _ action: String, _ target: String) async throws {
         try await team.audit(tokenName: caller, action: action, target: target)
     }
 

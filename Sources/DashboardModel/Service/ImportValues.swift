@@ -28,7 +28,7 @@ public struct ImportCandidate: Sendable, Hashable, Codable {
 
 /// What a key sees, planned: the projects to show (after `--match`) and the ones imported with this key
 /// before that it no longer sees (gone from the organisation).
-public struct ImportListing: Sendable, Hashable {
+public struct ImportListing: Sendable, Hashable, Codable {
     public var candidates: [ImportCandidate]
     /// Projects imported with this key that the listing no longer has: marked gone by the import.
     public var gone: [ImportCandidate]

@@ -32,22 +32,30 @@ extension Projects {
         func run() async throws {
             let secret = try readSecret(prompt: clientID == nil ? "Private key: " : "Client secret: ")
             let key = ImportKey(publicKey: publicKey ?? clientID ?? "", privateKey: Secret(secret), orgID: orgID)
-            let boot = try await ManagerBootstrap.open()
             let out = ImportPrinter(json: json)
-            let outcomes: [ImportOutcome]
-            let listing: ImportListing
-            do {
-                listing = try await boot.manager.listImport(key, match: match)
-                if dryRun {
-                    outcomes = ImportPrinter.dryRun(listing)
-                    outcomes.forEach(out.line)
-                } else {
-                    outcomes = try await boot.manager.importProjects(key, listing: listing, onOutcome: out.line)
-                }
-            } catch {
-                try await Self.closeAndFail(boot, error)
+            // Through a server the key goes to it in the request body; its vault keeps it, as the embedded one does.
+            if let remote = RemoteCommands.manager() {
+                let (listing, outcomes) = try await RemoteCommands.perform { try await importing(remote, key, out) }
+                return try finish(listing, outcomes)
             }
+            let boot = try await ManagerBootstrap.open()
+            let result: (ImportListing, [ImportOutcome])
+            do { result = try await importing(boot.manager, key, out) } catch { try await Self.closeAndFail(boot, error) }
             await boot.close()
+            try finish(result.0, result.1)
+        }
+
+        private func importing(_ manager: some ManagerService, _ key: ImportKey, _ out: ImportPrinter) async throws -> (ImportListing, [ImportOutcome]) {
+            let listing = try await manager.listImport(key, match: match)
+            if dryRun {
+                let outcomes = ImportPrinter.dryRun(listing)
+                outcomes.forEach(out.line)
+                return (listing, outcomes)
+            }
+            return (listing, try await manager.importProjects(key, listing: listing, chosen: nil, onOutcome: out.line))
+        }
+
+        private func finish(_ listing: ImportListing, _ outcomes: [ImportOutcome]) throws {
             let summary = ImportPrinter.summary(outcomes, listing: listing, dryRun: dryRun)
             if json { FileHandle.standardError.write(Data(summary.utf8)) }
             if !json { print(summary, terminator: "") }

@@ -32,16 +32,17 @@ final class TeamHarness: Sendable {
     /// - Parameters:
     ///   - atlas: the Atlas and App Services base URL (a sandbox's); by default a closed port, never called.
     ///   - metrics: what `/metrics` serves; its Atlas observer watches the manager's HTTP client.
+    ///   - logs: collects everything the manager logs, at every level (nil: nothing is logged).
     static func start(home: URL? = nil, port: Int = 0, aws: AWSClient? = nil, atlas: String = "http://127.0.0.1:9",
-                      metrics: TeamMetrics = TeamMetrics(), tls: ServerTLS? = nil) async throws -> TeamHarness {
+                      metrics: TeamMetrics = TeamMetrics(), tls: ServerTLS? = nil, logs: LogCapture? = nil) async throws -> TeamHarness {
         let home = home ?? FileManager.default.temporaryDirectory.appendingPathComponent("trotter-team-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: home, withIntermediateDirectories: true)
         var settings = ManagerSettings(home: home, endpoints: AtlasEndpoints(atlasBaseURL: atlas, appServicesBaseURL: atlas))
         settings.sweepInterval = nil
         let store = try Store(path: home.appendingPathComponent("trotter.sqlite").path)
         let http = HTTPClient(configuration: .testing, observer: metrics.atlasObserver)
-        var logger = Logger(label: "test") { _ in SwiftLogNoOpLogHandler() }
-        logger.logLevel = .critical
+        var logger = logs?.logger ?? Logger(label: "test") { _ in SwiftLogNoOpLogHandler() }
+        logger.logLevel = logs == nil ? .critical : .trace
         let manager = try EmbeddedManager(settings: settings, store: store, http: http, aws: aws, logger: logger)
         try await manager.start()
         let server = TeamServer(manager: manager, store: store, metrics: metrics)
