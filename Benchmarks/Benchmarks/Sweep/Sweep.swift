@@ -24,7 +24,7 @@ let benchmarks: @Sendable () -> Void = {
             fixture.sandbox.advance(by: 1)
             if let mark, fixture.sweeps.next() == 1 {
                 _ = await fixture.manager.currentSnapshot()
-                FileManager.default.createFile(atPath: mark, contents: nil)
+                _ = FileManager.default.createFile(atPath: mark, contents: nil)
             }
             let started = ContinuousClock.now
             let cpuBefore = SweepFixture.cpuSeconds()
