@@ -1,6 +1,6 @@
 import Foundation
-public import HummingbirdTLS
-import NIOSSL
+import HummingbirdTLS
+public import NIOSSL
 
 /// `--tls-cert FILE --tls-key FILE`: the PEM certificate chain and private key, read and checked against each
 /// other at startup, so a wrong path or a key of another certificate stops `trotter serve` with a clear error
