@@ -1,15 +1,8 @@
 import AtlasSandbox
 import Foundation
 import Testing
-@testable import AtlasAPI
-@testable import AWSAPI
-@testable import CurlHTTP
 @testable import DashboardModel
 @testable import Manager
-@testable import Orchestration
-@testable import OrchestrationEngine
-@testable import TrotterStore
-@testable import TrotterSupport
 
 /// The forecast on the emulator, whose data grows between sweeps: every disk gets a "full in" after a few
 /// sweeps, and a red forecast is raised once through the notification step.

@@ -2,13 +2,9 @@ import AtlasSandbox
 import Foundation
 import Testing
 @testable import AtlasAPI
-@testable import AWSAPI
 @testable import CurlHTTP
 @testable import DashboardModel
 @testable import Manager
-@testable import Orchestration
-@testable import OrchestrationEngine
-@testable import TrotterStore
 @testable import TrotterSupport
 
 @Suite(.serialized) struct ManagerIntegrationTests {

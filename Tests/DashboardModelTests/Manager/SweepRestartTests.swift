@@ -1,14 +1,7 @@
 import Foundation
 import Testing
-@testable import AtlasAPI
-@testable import AWSAPI
-@testable import CurlHTTP
 @testable import DashboardModel
 @testable import Manager
-@testable import Orchestration
-@testable import OrchestrationEngine
-@testable import TrotterStore
-@testable import TrotterSupport
 
 /// A sweep's state lives in the store: after a restart the resumed sweep is the one active sweep, and its
 /// report raises what the jobs that finished before the restart found.

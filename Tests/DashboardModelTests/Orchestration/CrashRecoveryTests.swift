@@ -1,14 +1,7 @@
 import Foundation
 import Testing
-@testable import AtlasAPI
-@testable import AWSAPI
-@testable import CurlHTTP
-@testable import DashboardModel
-@testable import Manager
 @testable import Orchestration
 @testable import OrchestrationEngine
-@testable import TrotterStore
-@testable import TrotterSupport
 
 /// A process that stops between the three steps loses nothing and starts nothing twice: a second engine on the
 /// same store resumes the run from the log and the cursors.

@@ -2,14 +2,10 @@ import Foundation
 import GRDB
 import Logging
 import Testing
-@testable import AtlasAPI
-@testable import AWSAPI
 @testable import CurlHTTP
-@testable import DashboardModel
 @testable import Manager
 @testable import Orchestration
 @testable import OrchestrationEngine
-@testable import TrotterStore
 @testable import TrotterSupport
 
 /// A Slack webhook carries its secret in the path. It must show as scheme and host only everywhere trotter
