@@ -27,12 +27,15 @@ struct DashboardsBenchmark: AsyncParsableCommand {
         let origin = clock.now
         let seen = FirstSeen(dashboards)
         // Each dashboard its own client (its own connection and engine thread), as separate processes would have.
+        let caFile = RemoteCommands.caFile()
+        func manager() -> RemoteManager {
+            RemoteManager(client: RemoteClient(target: target, http: HTTPClient(configuration: RemoteCommands.configuration(caFile: caFile))))
+        }
         var followers: [Task<Void, Never>] = []
         for index in 0..<dashboards {
-            let manager = RemoteManager(client: RemoteClient(target: target, http: HTTPClient(
-                configuration: RemoteCommands.configuration(caFile: RemoteCommands.caFile()))))
+            let dashboard = manager()
             followers.append(Task {
-                for await snapshot in manager.snapshots() {
+                for await snapshot in dashboard.snapshots() {
                     let at = clock.now - origin
                     seen.times.withLock { all in
                         for run in snapshot.runs where all[index][run.id] == nil { all[index][run.id] = at }
@@ -40,8 +43,7 @@ struct DashboardsBenchmark: AsyncParsableCommand {
                 }
             })
         }
-        let operatorManager = RemoteManager(client: RemoteClient(target: target, http: HTTPClient(
-            configuration: RemoteCommands.configuration(caFile: RemoteCommands.caFile()))))
+        let operatorManager = manager()
         let definition = try MachineDefinition.parse(json: #"""
             {"name": "bench-change", "phases": [{"name": "p", "jobs": [{"name": "j", "run": {"sim": {"duration": "0s"}}}]}]}
             """#)
