@@ -79,13 +79,20 @@ let package = Package(
         // State machines as pure values and functions: definitions, conditions, the fold, the decisions, the
         // inspector. Links no I/O library.
         .target(name: "Orchestration", dependencies: ["TrotterSupport"], swiftSettings: swiftSettings),
-        // The SQLite store: the pool, its cross-process lock and change watch, and every table's migrations.
+        // The store: SQLite (a pool, its cross-process lock and change watch) or PostgreSQL (a connection pool, NOTIFY),
+        // one SQL facade over both, and every table's migrations for each.
         .target(
             name: "TrotterStore",
             dependencies: [
                 .product(name: "GRDB", package: "GRDB.swift"),
                 // SQLite's C API, for the sweep's bulk inserts (see `RawInsert`).
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
+                // The same store on PostgreSQL, for several servers on one database.
+                "TeamCoordination",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -183,6 +190,9 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
+                // Fresh databases for the PostgreSQL pass (CREATE DATABASE runs outside the store's transactions).
+                "TeamCoordination",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],

@@ -13,6 +13,18 @@ if grep -E "^/.*(Sources|Tests)/.*warning:" .build-log.txt; then
   exit 1
 fi
 swift test --skip-build 2>&1 | tee .test-log.txt | grep -vE "^(Test Case|\[|􀟈|◇|↳)" | tail -n 60
+# The suites that use the store, again on PostgreSQL: a throwaway cluster (initdb + pg_ctl in a temporary folder),
+# a fresh database per test. The same manager, engine and server code, on the store a team's servers share.
+pgdir="$(mktemp -d /tmp/trotter-pg-XXXXXX)"
+trap 'scripts/pg-cluster.sh stop "$pgdir" > /dev/null 2>&1 || rm -rf "$pgdir"' EXIT
+pgurl="$(scripts/pg-cluster.sh start "$pgdir")"
+store_suites="PostgresStoreTests|CrashRecoveryTests|DiskForecastTests|DriverFailureTests|EngineTests|EventBridgeTests"
+store_suites+="|ForecastLimitsTests|ForecastSweepTests|HTTPExecutorTests|HistoryThinningTests|ImportIntegrationTests"
+store_suites+="|LambdaCallbackTests|LambdaJobTests|ManagerIntegrationTests|MotoTests|NotifierTests|RecordSweepTests"
+store_suites+="|SweepRestartTests|TeamAPITests|TeamImportTests|TeamLiveStreamTests|TeamMetricsTests|TeamReportTests"
+store_suites+="|TeamResultsTests|TeamStreamTests|TeamTLSTests|WebhookSecretTests"
+TROTTER_TEST_DATABASE_URL="$pgurl" swift test --skip-build --filter "$store_suites" 2>&1 | tee .test-log-postgres.txt \
+  | grep -vE "^(Test Case|\[|􀟈|◇|↳)" | tail -n 30
 # The real terminal end to end, in tmux: on the fixed preview data, then on `trotter demo`.
 ./scripts/e2e.sh
 TROTTER_E2E_ARGS=demo ./scripts/e2e.sh

@@ -6,37 +6,66 @@ import GRDBSQLite
 /// per row and converts each; that was half of the sweep's store time for 60,000 rows.
 ///
 /// Use it only on statements nothing else executes (the sweep's own SQL), inside the write closure that
-/// fetched it; every parameter must be bound before each `step()`.
-package struct RawInsert {
-    private let statement: Statement
+/// fetched it; every parameter must be bound before each `step()`. On PostgreSQL it binds into an argument list
+/// and executes the statement as any other.
+package final class RawInsert {
+    private let statement: Statement!
     private let connection: OpaquePointer?
+    private let postgres: SQLDatabase?
+    private let sql: String
+    private var values: [DatabaseValue] = []
 
-    package init(_ db: Database, sql: String) throws {
-        statement = try db.cachedStatement(sql: sql)
-        connection = db.sqliteConnection
-        sqlite3_reset(statement.sqliteStatement)
+    package init(_ db: SQLDatabase, sql: String) throws {
+        self.sql = sql
+        if let sqlite = db.sqlite {
+            statement = try sqlite.cachedStatement(sql: sql)
+            connection = sqlite.sqliteConnection
+            postgres = nil
+            sqlite3_reset(statement.sqliteStatement)
+        } else {
+            statement = nil
+            connection = nil
+            postgres = db
+        }
+    }
+
+    private func set(_ index: Int32, _ value: DatabaseValue) {
+        let slot = Int(index) - 1
+        if values.count <= slot { values += Array(repeating: .null, count: slot + 1 - values.count) }
+        values[slot] = value
     }
 
     // `SQLITE_TRANSIENT`: SQLite copies the bytes, so the Swift string need not outlive the call.
     private static let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
 
     package func bind(_ index: Int32, _ value: String) {
+        if postgres != nil { return set(index, value.databaseValue) }
         var value = value
         value.withUTF8 { utf8 in
             _ = sqlite3_bind_text(statement.sqliteStatement, index, utf8.baseAddress, Int32(utf8.count), Self.transient)
         }
     }
 
-    package func bind(_ index: Int32, _ value: Int64) { sqlite3_bind_int64(statement.sqliteStatement, index, value) }
-    package func bind(_ index: Int32, _ value: Int) { sqlite3_bind_int64(statement.sqliteStatement, index, Int64(value)) }
-    package func bind(_ index: Int32, _ value: Double) { sqlite3_bind_double(statement.sqliteStatement, index, value) }
+    package func bind(_ index: Int32, _ value: Int64) {
+        if postgres != nil { return set(index, value.databaseValue) }
+        sqlite3_bind_int64(statement.sqliteStatement, index, value)
+    }
+
+    package func bind(_ index: Int32, _ value: Int) { bind(index, Int64(value)) }
+
+    package func bind(_ index: Int32, _ value: Double) {
+        if postgres != nil { return set(index, value.databaseValue) }
+        sqlite3_bind_double(statement.sqliteStatement, index, value)
+    }
 
     package func bind(_ index: Int32, _ value: Double?) {
+        if postgres != nil { return set(index, value?.databaseValue ?? .null) }
         if let value { bind(index, value) } else { sqlite3_bind_null(statement.sqliteStatement, index) }
     }
 
     /// Runs the statement once and readies it for the next row.
     package func step() throws {
+        if let postgres { return try postgres.execute(sql: sql, arguments: SQLArguments(values)) }
         let code = sqlite3_step(statement.sqliteStatement)
         sqlite3_reset(statement.sqliteStatement)
         guard code == SQLITE_DONE else {

@@ -1,15 +1,23 @@
 public import Foundation
 public import GRDB
+public import Logging
+public import TeamCoordination
 
-/// The shared SQLite store: one GRDB `DatabasePool` in WAL mode, migrated on open.
+/// The store every concern keeps its tables in, on one of two backends with the same schema:
+/// - SQLite (one person, or one server): one GRDB `DatabasePool` in WAL mode in a file, migrated on open. Writes
+///   from other processes are seen by the next read (WAL), so a CLI command in one process can append an operator
+///   event that the engine in another process picks up.
+/// - PostgreSQL (a team's servers on one database): see ``connect(url:logger:)``.
 ///
-/// Every concern keeps its own tables and migrations (see ``Store/migrations``); the pool is there for all
-/// DashboardModel code. Writes from other processes are seen by the next read (WAL), so a CLI command in one
-/// process can append an operator event that the engine in another process picks up.
+/// Every concern keeps its own tables and migrations (see ``Store/migrations``) and reads and writes them with
+/// ``read(_:)`` and ``write(_:)``, whose closures get a ``SQLDatabase`` for either backend.
 public final class Store: Sendable {
-    /// The database, for the concerns that keep tables here.
-    public let pool: DatabasePool
-    /// The database file.
+    enum Backend: Sendable {
+        case sqlite(DatabasePool)
+        case postgres(PostgresBackend)
+    }
+    let backend: Backend
+    /// The database file, or the PostgreSQL URL with its password masked.
     public let path: String
 
     /// Wakes the engine's waiters when the status log grows (here at once, from other processes within
@@ -32,13 +40,72 @@ public final class Store: Sendable {
         // WAL on every commit; a sweep commits hundreds of times, all through the one writer). Still safe from
         // corruption and from a crash of trotter itself; only an OS crash or power cut may lose the last commits.
         configuration.prepareDatabase { db in try db.execute(sql: "PRAGMA synchronous = NORMAL") }
-        pool = try StoreLock.exclusively(path + ".lock") {
+        let pool = try StoreLock.exclusively(path + ".lock") {
             let pool = try Self.openPool(path: path, configuration: configuration)
             try Self.migrator.migrate(pool)
             return pool
         }
+        backend = .sqlite(pool)
         self.path = path
         watch = StoreWatch(pool: pool, path: path, interval: watchInterval)
+    }
+
+    private init(postgres: PostgresBackend, watchInterval: Duration) {
+        backend = .postgres(postgres)
+        path = postgres.url.description
+        watch = StoreWatch(postgres: postgres, interval: watchInterval)
+    }
+
+    /// The store on PostgreSQL, shared by every server given the same URL: the same tables as on SQLite (created
+    /// or migrated now, once, whichever server starts first), status events and team events announced to every
+    /// server by NOTIFY.
+    /// - Parameter watchInterval: the polling fallback, should a notice be lost.
+    /// - Throws: ``PostgresStoreError`` saying what to fix (unreachable, credentials, no such database).
+    public static func connect(url: DatabaseURL, maximumConnections: Int = 8, watchInterval: Duration = .seconds(1),
+                               logger: Logger) async throws -> Store {
+        let backend = PostgresBackend(url: url, maximumConnections: maximumConnections, logger: logger)
+        try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
+            DispatchQueue.global().async {
+                continuation.resume(with: Result { try PostgresMigrations.migrate(backend) })
+            }
+        }
+        return Store(postgres: backend, watchInterval: watchInterval)
+    }
+
+    /// Which backend this store is on.
+    public var dialect: SQLDialect {
+        switch backend {
+        case .sqlite: .sqlite
+        case .postgres: .postgres
+        }
+    }
+
+    /// The SQLite pool (nil on PostgreSQL), for what only SQLite has: tests that inspect the file.
+    public var sqlitePool: DatabasePool? {
+        if case .sqlite(let pool) = backend { return pool }
+        return nil
+    }
+
+    /// A read transaction (a snapshot: every statement sees the same committed state).
+    public func read<T: Sendable>(_ body: @escaping @Sendable (SQLDatabase) throws -> T) async throws -> T {
+        switch backend {
+        case .sqlite(let pool): try await pool.read { db in try body(SQLDatabase(sqlite: db)) }
+        case .postgres(let postgres): try await postgres.read(body)
+        }
+    }
+
+    /// A write transaction: committed when `body` returns, rolled back when it throws. Writers are serialized
+    /// (SQLite's one writer; on PostgreSQL, one lock for every server's store writers).
+    public func write<T: Sendable>(_ body: @escaping @Sendable (SQLDatabase) throws -> T) async throws -> T {
+        switch backend {
+        case .sqlite(let pool): try await pool.write { db in try body(SQLDatabase(sqlite: db)) }
+        case .postgres(let postgres): try await postgres.write(body)
+        }
+    }
+
+    /// Closes a PostgreSQL store's idle connections (a SQLite store closes with its last reference).
+    public func close() {
+        if case .postgres(let postgres) = backend { postgres.close() }
     }
 
     /// Opens the pool, which sets WAL (a no-op once the file is in WAL). A process that is not trotter may still

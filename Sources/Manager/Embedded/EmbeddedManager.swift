@@ -41,7 +41,7 @@ public actor EmbeddedManager: ManagerService {
     /// - Parameter aws: invokes `lambda` jobs and publishes to `eventbridge` targets of the runs it drives.
     public init(settings: ManagerSettings, store: Store, http: HTTPClient, aws: AWSClient? = nil, logger: Logger) throws {
         self.settings = settings
-        self.store = ManagerStore(db: store.pool)
+        self.store = ManagerStore(db: store)
         self.vault = try KeyVault.open(directory: settings.home)
         self.engine = OrchestrationEngine(store: store, sender: CurlWebhookSender(http: http), aws: aws,
                                           configuration: .init(logger: logger))

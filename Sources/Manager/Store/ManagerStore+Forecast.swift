@@ -1,6 +1,7 @@
 import DashboardModel
 import Foundation
 import GRDB
+import TrotterStore
 
 /// Each cluster's disk history over the forecast window, summed in SQL (one pass over the samples' index,
 /// however many sweeps the window holds): the least-squares sums and an hourly-or-finer free-space series.
@@ -23,22 +24,26 @@ extension ManagerStore {
                       WHERE d.at >= m.newest - ?)
                 """
             var out: [String: DiskTrend] = [:]
-            for r in try Row.fetchAll(db, sql: recent + """
+            for r in try SQLRow.fetchAll(db, sql: recent + """
                 SELECT project_id, cluster, COUNT(*) AS n, SUM(t) AS st, SUM(f) AS sf, SUM(t * t) AS stt, SUM(t * f) AS stf
                 FROM w GROUP BY project_id, cluster
-                """, arguments: StatementArguments(args)) {
+                """, arguments: SQLArguments(args)) {
                 var s = DiskForecast.Sums()
                 s.n = r["n"]; s.t = r["st"]; s.f = r["sf"]; s.tt = r["stt"]; s.tf = r["stf"]
                 out[(r["project_id"] as String) + "/" + (r["cluster"] as String), default: DiskTrend()].sums = s
             }
             // The series: the window's span cut into `points` buckets, each the mean free space of its samples.
-            for r in try Row.fetchAll(db, sql: recent + """
+            // Buckets and means cut toward zero as SQLite's CAST does (PostgreSQL's CAST rounds; its MAX takes one
+            // argument, GREATEST two).
+            let (larger, whole) = db.dialect == .sqlite ? ("MAX", "") : ("GREATEST", "TRUNC")
+            for r in try SQLRow.fetchAll(db, sql: recent + """
                 , s AS (SELECT project_id, cluster, MIN(t) AS t0 FROM w GROUP BY project_id, cluster)
-                SELECT w.project_id, w.cluster, CAST((w.t - s.t0) * \(points - 1) / MAX(-s.t0, 1e-9) AS INTEGER) AS bucket,
-                    CAST(AVG(w.f) AS INTEGER) AS f
+                SELECT w.project_id, w.cluster,
+                    CAST(\(whole)((w.t - s.t0) * \(points - 1) / \(larger)(-s.t0, 1e-9)) AS INTEGER) AS bucket,
+                    CAST(\(whole)(AVG(w.f)) AS INTEGER) AS f
                 FROM w JOIN s ON s.project_id = w.project_id AND s.cluster = w.cluster
                 GROUP BY w.project_id, w.cluster, bucket ORDER BY w.project_id, w.cluster, bucket
-                """, arguments: StatementArguments(args)) {
+                """, arguments: SQLArguments(args)) {
                 out[(r["project_id"] as String) + "/" + (r["cluster"] as String), default: DiskTrend()].series.append(r["f"])
             }
             return out

@@ -23,7 +23,7 @@ extension ManagerStore {
         try await db.write { db in
             var baselines: [String: (at: Double, storage: Int64)] = [:]
             var stale: [(cluster: String, db: String, coll: String)] = []
-            let rows = try Row.fetchCursor(db.cachedStatement(sql: """
+            let rows = try SQLRow.fetchCursor(db.cachedStatement(sql: """
                 SELECT cluster, db, coll, base_at, base_storage FROM namespaces_latest WHERE project_id = ?
                 """), arguments: [projectID])
             while let r = try rows.next() {
@@ -38,7 +38,7 @@ extension ManagerStore {
                 WHERE project_id = ? AND cluster = ? AND db = ? AND coll = ? AND at >= ? AND at < ? ORDER BY at LIMIT 1
                 """)
             for n in stale {
-                if let r = try Row.fetchOne(seek, arguments: [projectID, n.cluster, n.db, n.coll, t - growthWindow, t]) {
+                if let r = try SQLRow.fetchOne(seek, arguments: [projectID, n.cluster, n.db, n.coll, t - growthWindow, t]) {
                     baselines[Self.key(n.cluster, n.db, n.coll)] = (r[0], r[1])
                 }
             }
@@ -103,7 +103,7 @@ extension ManagerStore {
     func latestNamespaces(projectID: String? = nil) async throws -> [NamespaceStats] {
         try await db.read { db in
             // Columns by position: a name lookup hashes the name per column per row, which dominated this read.
-            let cursor = try Row.fetchCursor(db, sql: """
+            let cursor = try SQLRow.fetchCursor(db, sql: """
                 SELECT l.project_id, p.name, l.cluster, l.db, l.coll, l.count, l.size, l.storage_size,
                     l.free_storage_size, l.total_index_size, l.nindexes, l.growth_per_hour, l.at
                 FROM namespaces_latest l JOIN projects p ON p.id = l.project_id
@@ -135,7 +135,7 @@ extension ManagerStore {
 
     private func latestDiskReadings() async throws -> [ClusterDisk] {
         try await db.read { db in
-            try Row.fetchAll(db, sql: """
+            try SQLRow.fetchAll(db, sql: """
                 SELECT d.project_id, p.name AS project_name, d.cluster, d.at, d.total_bytes, d.used_bytes, d.free_bytes,
                     COALESCE((SELECT SUM(free_storage_size) FROM namespaces_latest l
                               WHERE l.project_id = d.project_id AND l.cluster = d.cluster), 0) AS reusable
@@ -152,7 +152,7 @@ extension ManagerStore {
 
     func history(projectID: String, cluster: String, db dbName: String, collection: String) async throws -> [NamespaceSample] {
         try await db.read { db in
-            try Row.fetchAll(db, sql: """
+            try SQLRow.fetchAll(db, sql: """
                 SELECT at, count, size, storage_size, free_storage_size, total_index_size FROM namespace_samples
                 WHERE project_id = ? AND cluster = ? AND db = ? AND coll = ? ORDER BY at
                 """, arguments: [projectID, cluster, dbName, collection]).map { r in
@@ -170,6 +170,15 @@ extension ManagerStore {
     /// hour twice changes nothing.
     func thinSamples(from: Date, to: Date) async throws {
         try await db.write { db in
+            if db.dialect == .postgres {
+                // The same rows kept: DISTINCT ON takes each namespace-hour's first sample, ctid names the row.
+                try db.execute(sql: """
+                    DELETE FROM namespace_samples WHERE at >= ?1 AND at < ?2 AND ctid NOT IN (
+                        SELECT DISTINCT ON (project_id, cluster, db, coll, TRUNC(at / 3600)) ctid FROM namespace_samples
+                        WHERE at >= ?1 AND at < ?2 ORDER BY project_id, cluster, db, coll, TRUNC(at / 3600), at)
+                    """, arguments: [from.timeIntervalSince1970, to.timeIntervalSince1970])
+                return
+            }
             try db.execute(sql: """
                 DELETE FROM namespace_samples WHERE at >= ?1 AND at < ?2 AND rowid NOT IN (
                     SELECT keep FROM (
@@ -199,7 +208,7 @@ extension ManagerStore {
     /// Raised crossings, oldest first.
     func thresholdAlerts() async throws -> [Crossing] {
         try await db.read { db in
-            try Row.fetchAll(db, sql: "SELECT kind, project_id, subject, message FROM threshold_alerts ORDER BY at, rowid").map {
+            try SQLRow.fetchAll(db, sql: "SELECT kind, project_id, subject, message FROM threshold_alerts ORDER BY at, id").map {
                 Crossing(kind: $0[0], projectID: $0[1], subject: $0[2], message: $0[3])
             }
         }
@@ -218,7 +227,7 @@ extension ManagerStore {
     /// and forgets it, in one transaction. - Returns: the crossings raised.
     func raiseSweepCrossings(runID: String, at: Date, quiet: TimeInterval = 6 * 3600) async throws -> [Crossing] {
         try await db.write { db in
-            let found = try Row.fetchAll(db, sql: "SELECT kind, project_id, subject, message FROM sweep_crossings WHERE run_id = ? ORDER BY rowid",
+            let found = try SQLRow.fetchAll(db, sql: "SELECT kind, project_id, subject, message FROM sweep_crossings WHERE run_id = ? ORDER BY rowid",
                                          arguments: [runID]).map { Crossing(kind: $0[0], projectID: $0[1], subject: $0[2], message: $0[3]) }
             try db.execute(sql: "DELETE FROM sweep_crossings WHERE run_id = ?", arguments: [runID])
             return try Self.raise(found, at: at, quiet: quiet, db)
@@ -226,7 +235,7 @@ extension ManagerStore {
     }
 
     /// Records the crossings not already raised (same kind and subject) within `quiet`; returns the new ones.
-    private static func raise(_ crossings: [Crossing], at: Date, quiet: TimeInterval, _ db: Database) throws -> [Crossing] {
+    private static func raise(_ crossings: [Crossing], at: Date, quiet: TimeInterval, _ db: SQLDatabase) throws -> [Crossing] {
         let recent = try db.cachedStatement(sql: "SELECT EXISTS (SELECT 1 FROM threshold_alerts WHERE kind = ? AND subject = ? AND at > ?)")
         let insert = try db.cachedStatement(sql: "INSERT INTO threshold_alerts (at, project_id, kind, subject, message) VALUES (?, ?, ?, ?, ?)")
         var raised: [Crossing] = []

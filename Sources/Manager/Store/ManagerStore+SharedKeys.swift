@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import TrotterStore
 
 /// One organisation key, sealed once for every project imported with it.
 struct SharedKeyRow: Sendable, Hashable {
@@ -28,7 +29,7 @@ extension ManagerStore {
 
     func sharedKey(_ id: String) async throws -> SharedKeyRow? {
         try await db.read { db in
-            try Row.fetchOne(db, sql: "SELECT * FROM shared_keys WHERE id = ?", arguments: [id]).map {
+            try SQLRow.fetchOne(db, sql: "SELECT * FROM shared_keys WHERE id = ?", arguments: [id]).map {
                 SharedKeyRow(id: $0["id"], credentialKind: $0["credential_kind"], publicKey: $0["public_key"],
                              sealedPrivateKey: $0["sealed_private_key"], orgID: $0["org_id"])
             }

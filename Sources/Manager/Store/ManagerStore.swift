@@ -1,6 +1,7 @@
 import DashboardModel
 import Foundation
 import GRDB
+import TrotterStore
 
 /// A project row: the keys' public half in clear, the private half sealed (see `KeyVault`).
 struct ProjectRow: Sendable, Hashable {
@@ -49,7 +50,7 @@ struct DiskReading: Sendable, Hashable {
 /// SQL for the manager's tables. Every call runs on GRDB's own queues (async `read`/`write`), never on
 /// the cooperative pool's threads.
 struct ManagerStore: Sendable {
-    let db: any DatabaseWriter
+    let db: Store
 
     // MARK: Projects
 
@@ -72,7 +73,7 @@ struct ManagerStore: Sendable {
     }
 
     func projects() async throws -> [ProjectRow] {
-        try await db.read { db in try Row.fetchAll(db.cachedStatement(sql: Self.selectProjects + " ORDER BY p.name, p.id")).map(Self.project) }
+        try await db.read { db in try SQLRow.fetchAll(db.cachedStatement(sql: Self.selectProjects + " ORDER BY p.name, p.id")).map(Self.project) }
     }
 
     func project(_ id: String) async throws -> ProjectRow? {
@@ -112,7 +113,7 @@ struct ManagerStore: Sendable {
         try await db.write { db in try Self.setSweepResult(id, at: at, error: error, db) }
     }
 
-    static func setSweepResult(_ id: String, at: Date?, error: String?, _ db: Database) throws {
+    static func setSweepResult(_ id: String, at: Date?, error: String?, _ db: SQLDatabase) throws {
         if let at {
             try db.cachedStatement(sql: "UPDATE projects SET last_sweep = ?, last_error = ? WHERE id = ?")
                 .execute(arguments: [at.timeIntervalSince1970, error, id])
@@ -126,7 +127,7 @@ struct ManagerStore: Sendable {
         SELECT p.*, k.sealed_private_key AS shared_sealed FROM projects p LEFT JOIN shared_keys k ON k.id = p.shared_key_id
         """
 
-    private static func project(_ r: Row) -> ProjectRow {
+    private static func project(_ r: SQLRow) -> ProjectRow {
         let shared: String? = r["shared_key_id"]
         return ProjectRow(id: r["id"], name: r["name"], orgID: r["org_id"], credentialKind: r["credential_kind"],
                    publicKey: r["public_key"], sealedPrivateKey: shared == nil ? r["sealed_private_key"] : r["shared_sealed"] ?? Data(),
@@ -141,7 +142,7 @@ struct ManagerStore: Sendable {
     /// Replaces the project's cluster list with what Atlas reports now, keeping known data-source links.
     func replaceClusters(_ projectID: String, _ clusters: [ClusterRow]) async throws {
         try await db.write { db in
-            let linked = try Dictionary(Row.fetchAll(db, sql: "SELECT name, data_source FROM clusters WHERE project_id = ?",
+            let linked = try Dictionary(SQLRow.fetchAll(db, sql: "SELECT name, data_source FROM clusters WHERE project_id = ?",
                                                      arguments: [projectID]).map { ($0["name"] as String, $0["data_source"] as String?) },
                                         uniquingKeysWith: { a, _ in a })
             try db.execute(sql: "DELETE FROM clusters WHERE project_id = ?", arguments: [projectID])
@@ -167,12 +168,12 @@ struct ManagerStore: Sendable {
         }
     }
 
-    private static func project(id: String, _ db: Database) throws -> ProjectRow? {
-        try Row.fetchOne(db.cachedStatement(sql: Self.selectProjects + " WHERE p.id = ?"), arguments: [id]).map(Self.project)
+    private static func project(id: String, _ db: SQLDatabase) throws -> ProjectRow? {
+        try SQLRow.fetchOne(db.cachedStatement(sql: Self.selectProjects + " WHERE p.id = ?"), arguments: [id]).map(Self.project)
     }
 
-    private static func clusters(_ projectID: String, _ db: Database) throws -> [ClusterRow] {
-        try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM clusters WHERE project_id = ? ORDER BY name"), arguments: [projectID]).map {
+    private static func clusters(_ projectID: String, _ db: SQLDatabase) throws -> [ClusterRow] {
+        try SQLRow.fetchAll(db.cachedStatement(sql: "SELECT * FROM clusters WHERE project_id = ? ORDER BY name"), arguments: [projectID]).map {
             ClusterRow(name: $0["name"], stateName: $0["state_name"], mongoDBVersion: $0["mongodb_version"],
                        diskSizeGB: $0["disk_size_gb"], dataSource: $0["data_source"])
         }

@@ -6,9 +6,9 @@ import TrotterSupport
 
 /// Tokens, audit and the change feed of team mode, in the same store as everything else.
 public struct TeamStore: Sendable {
-    let pool: DatabasePool
+    let store: Store
 
-    public init(store: Store) { pool = store.pool }
+    public init(store: Store) { self.store = store }
 
     // MARK: Tokens
 
@@ -23,7 +23,7 @@ public struct TeamStore: Sendable {
         for i in bytes.indices { bytes[i] = UInt8.random(in: .min ... .max, using: &rng) }
         let token = "trt_" + Hex.string(bytes)
         let digest = Self.digest(token)
-        try await pool.write { db in
+        try await store.write { db in
             if try Bool.fetchOne(db, sql: "SELECT 1 FROM team_tokens WHERE name = ?", arguments: [name]) == true {
                 throw TeamStoreError("A token named \"\(name)\" exists already; revoke it first or pick another name.")
             }
@@ -34,8 +34,8 @@ public struct TeamStore: Sendable {
     }
 
     public func tokens() async throws -> [TeamToken] {
-        try await pool.read { db in
-            try Row.fetchAll(db, sql: "SELECT name, role, created_at, revoked_at FROM team_tokens ORDER BY name").map { row in
+        try await store.read { db in
+            try SQLRow.fetchAll(db, sql: "SELECT name, role, created_at, revoked_at FROM team_tokens ORDER BY name").map { row in
                 TeamToken(name: row["name"], role: TeamRole(rawValue: row["role"]) ?? .viewer,
                           createdAt: row["created_at"], revokedAt: row["revoked_at"])
             }
@@ -43,7 +43,7 @@ public struct TeamStore: Sendable {
     }
 
     public func revoke(name: String) async throws {
-        let changed = try await pool.write { db in
+        let changed = try await store.write { db in
             try db.execute(sql: "UPDATE team_tokens SET revoked_at = ? WHERE name = ? AND revoked_at IS NULL",
                            arguments: [Date().timeIntervalSince1970, name])
             return db.changesCount
@@ -54,8 +54,8 @@ public struct TeamStore: Sendable {
     /// The name and role of a live token, or nil for an unknown or revoked one.
     public func authenticate(_ token: String) async throws -> (name: String, role: TeamRole)? {
         let digest = Self.digest(token)
-        return try await pool.read { db in
-            guard let row = try Row.fetchOne(db, sql: "SELECT name, role FROM team_tokens WHERE token_sha256 = ? AND revoked_at IS NULL",
+        return try await store.read { db in
+            guard let row = try SQLRow.fetchOne(db, sql: "SELECT name, role FROM team_tokens WHERE token_sha256 = ? AND revoked_at IS NULL",
                                              arguments: [digest]),
                   let role = TeamRole(rawValue: row["role"]) else { return nil }
             return (row["name"], role)
@@ -69,15 +69,15 @@ public struct TeamStore: Sendable {
     // MARK: Audit
 
     public func audit(tokenName: String, action: String, target: String) async throws {
-        try await pool.write { db in
+        try await store.write { db in
             try db.execute(sql: "INSERT INTO team_audit (at, token_name, action, target) VALUES (?, ?, ?, ?)",
                            arguments: [Date().timeIntervalSince1970, tokenName, action, target])
         }
     }
 
     public func auditEntries(limit: Int = 1000) async throws -> [AuditEntry] {
-        try await pool.read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM (SELECT * FROM team_audit ORDER BY id DESC LIMIT ?) ORDER BY id",
+        try await store.read { db in
+            try SQLRow.fetchAll(db, sql: "SELECT * FROM (SELECT * FROM team_audit ORDER BY id DESC LIMIT ?) AS newest ORDER BY id",
                              arguments: [limit]).map { row in
                 AuditEntry(id: row["id"], at: row["at"], tokenName: row["token_name"], action: row["action"], target: row["target"])
             }
@@ -89,23 +89,23 @@ public struct TeamStore: Sendable {
     /// Appends a change event; its id is the stream's event id (AUTOINCREMENT: never reused, even after a restart).
     @discardableResult
     public func appendEvent(kind: String) async throws -> Int64 {
-        try await pool.write { db in
-            try db.execute(sql: "INSERT INTO team_events (at, kind) VALUES (?, ?)", arguments: [Date().timeIntervalSince1970, kind])
-            return db.lastInsertedRowID
+        try await store.write { db in
+            try Int64.fetchOne(db, sql: "INSERT INTO team_events (at, kind) VALUES (?, ?) RETURNING id",
+                               arguments: [Date().timeIntervalSince1970, kind]) ?? 0
         }
     }
 
     /// Events after `id`, oldest first.
     public func events(after id: Int64, limit: Int = 500) async throws -> [TeamEvent] {
-        try await pool.read { db in
-            try Row.fetchAll(db, sql: "SELECT id, kind FROM team_events WHERE id > ? ORDER BY id LIMIT ?", arguments: [id, limit])
+        try await store.read { db in
+            try SQLRow.fetchAll(db, sql: "SELECT id, kind FROM team_events WHERE id > ? ORDER BY id LIMIT ?", arguments: [id, limit])
                 .map { TeamEvent(id: $0["id"], kind: $0["kind"]) }
         }
     }
 
     /// Keeps the newest `keep` events: a client further behind than that starts over from the newest snapshot.
     public func trimEvents(keep: Int = 10_000) async throws {
-        try await pool.write { db in
+        try await store.write { db in
             try db.execute(sql: "DELETE FROM team_events WHERE id <= (SELECT MAX(id) FROM team_events) - ?", arguments: [keep])
         }
     }

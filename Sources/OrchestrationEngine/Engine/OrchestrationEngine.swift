@@ -87,7 +87,7 @@ public actor OrchestrationEngine {
         let runID = Self.newRunID()
         let step = stepMode ?? definition.stepMode
         let token = token
-        let existing = try await store.pool.write { db -> String? in
+        let existing = try await store.write { db -> String? in
             if unlessRunning, let existing = try Store.unfinishedRun(machine: definition.name, db) { return existing }
             try Store.insertRun(id: runID, definition: definition, stepMode: step, ownerToken: token, db)
             return nil
@@ -156,7 +156,7 @@ public actor OrchestrationEngine {
     // MARK: Driving
 
     func record(_ runID: String) async throws -> RunRecord {
-        guard let record = try await store.pool.read({ db in try Store.run(id: runID, db) }) else { throw EngineError.unknownRun(runID) }
+        guard let record = try await store.read({ db in try Store.run(id: runID, db) }) else { throw EngineError.unknownRun(runID) }
         return record
     }
 
@@ -164,7 +164,7 @@ public actor OrchestrationEngine {
     func takeOver(_ runID: String) async throws {
         if drivers[runID] != nil { driverSignals[runID]?.signal(); return }
         let token = token
-        let record = try await store.pool.write { db -> RunRecord in
+        let record = try await store.write { db -> RunRecord in
             guard let record = try Store.run(id: runID, db) else { throw EngineError.unknownRun(runID) }
             if record.ownerToken != token, RunOwnership.isAlive(pid: record.ownerPID, token: record.ownerToken) {
                 throw EngineError(.ownedElsewhere, "run \(runID) is being driven by process \(record.ownerPID ?? 0); "
@@ -234,7 +234,7 @@ public actor OrchestrationEngine {
         drivers[runID] = nil
         driverSignals[runID] = nil
         let token = token
-        _ = try? await store.pool.write { db in
+        _ = try? await store.write { db in
             if try Store.run(id: runID, db)?.ownerToken == token { try Store.setOwner(runID: runID, token: nil, db) }
         }
         feed.publish(runID)

@@ -126,12 +126,12 @@ actor RunDriver {
     /// The sequence number of the run's newest event: one indexed read, no transaction to write.
     private func logHead() async throws -> Int64 {
         let runID = runID
-        return try await context.store.pool.read { db in try Store.lastSeq(runID: runID, db) }
+        return try await context.store.read { db in try Store.lastSeq(runID: runID, db) }
     }
 
     private func loadCursors() async throws {
         let runID = runID
-        let (smCursor, orchCursor, events) = try await context.store.pool.read { db in
+        let (smCursor, orchCursor, events) = try await context.store.read { db in
             let sm = try Store.cursor(runID: runID, step: Self.stateMachineCursor, db)
             let orch = try Store.cursor(runID: runID, step: Self.orchestratorCursor, db)
             return (sm, orch, try Store.events(runID: runID, after: 0, db).filter { $0.seq <= max(sm, orch) })
@@ -174,7 +174,7 @@ actor RunDriver {
         // Read before writing: with nothing new in the log and nothing to decide, no write transaction.
         if head == machineCursor, StateMachineStep.decide(definition, machine).isEmpty { return (false, []) }
         let (runID, definition, fold, cursor) = (runID, definition, machineBox, machineCursor)
-        let (last, appended) = try await context.store.pool.write { db -> (Int64, [StatusEvent]) in
+        let (last, appended) = try await context.store.write { db -> (Int64, [StatusEvent]) in
             var last = cursor
             for event in try Store.events(runID: runID, after: cursor, db) {
                 fold.state.apply(event)
@@ -215,7 +215,7 @@ actor RunDriver {
             if plan.due.isEmpty { return plan.wakeAt }
         }
         let (runID, definition, fold, cursor) = (runID, definition, orchestratorBox, orchestratorCursor)
-        let (last, started, wakeAt) = try await context.store.pool.write { db -> (Int64, [JobInvocation], Date?) in
+        let (last, started, wakeAt) = try await context.store.write { db -> (Int64, [JobInvocation], Date?) in
             var last = cursor
             for event in try Store.events(runID: runID, after: cursor, db) {
                 fold.state.apply(event)

@@ -21,9 +21,9 @@ struct EventBridgeDelivery: Sendable {
         guard !events.isEmpty else { return }
         let key = target.ledgerKey
         let ids = events.map(\.id)
-        let done = (try? await store.pool.read { db in
+        let done = (try? await store.read { db in
             try Set(String.fetchAll(db, sql: "SELECT event_id FROM notifications WHERE target = ? AND event_id IN "
-                                    + "(\(ids.map { _ in "?" }.joined(separator: ",")))", arguments: StatementArguments([key] + ids)))
+                                    + "(\(ids.map { _ in "?" }.joined(separator: ",")))", arguments: SQLArguments([key] + ids)))
         }) ?? []
         let pending = events.filter { !done.contains($0.id) }
         for start in stride(from: 0, to: pending.count, by: EventBridgeWire.batchLimit) {
@@ -83,7 +83,7 @@ struct EventBridgeDelivery: Sendable {
         guard !events.isEmpty else { return }
         let key = target.ledgerKey
         do {
-            try await store.pool.write { db in
+            try await store.write { db in
                 for event in events { _ = try Store.recordNotification(eventID: event.id, target: key, db) }
             }
         } catch {

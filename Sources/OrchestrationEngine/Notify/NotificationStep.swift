@@ -35,7 +35,7 @@ final class NotificationStep: Sendable {
     /// Handles every event after the cursor. - Returns: true once the run's end has been handled.
     private func catchUp() async throws -> Bool {
         let (runID, store) = (runID, context.store)
-        let (cursor, lastKind) = try await store.pool.read { db in
+        let (cursor, lastKind) = try await store.read { db in
             let cursor = try Store.cursor(runID: runID, step: Self.cursorName, db)
             let kind = try String.fetchOne(db.cachedStatement(sql: "SELECT kind FROM statuses WHERE run_id = ? AND seq = ?"),
                                            arguments: [runID, cursor])
@@ -45,15 +45,19 @@ final class NotificationStep: Sendable {
         var handled: Int64?
         func saveCursor() async throws {
             guard let seq = handled else { return }
-            try await store.pool.write { db in try Store.setCursor(runID: runID, step: Self.cursorName, seq: seq, db) }
+            try await store.write { db in try Store.setCursor(runID: runID, step: Self.cursorName, seq: seq, db) }
             handled = nil
         }
         let events = try await store.events(runID: runID, after: cursor)
         await publishToEventBridge(events)
+        // Stopped mid-delivery (the engine shut down or its driver died): a send cut short is not a send, so the
+        // cursor stays where it is and the next driver sends again (the ledgers skip what did arrive).
+        try Task.checkCancellation()
         for event in events {
             if let text = NotificationMessage.text(for: event, machine: definition.name) {
                 context.logger.notice("\(text)")
                 for target in definition.notify { await deliver(text, for: event, to: target.webhook) }
+                try Task.checkCancellation()
             }
             handled = event.seq
             // The cursor moves past each delivered event at once; past the rest (most of a sweep's hundreds of
@@ -79,7 +83,7 @@ final class NotificationStep: Sendable {
 
     private func deliver(_ text: String, for event: StatusEvent, to webhook: String) async {
         let (store, target) = (context.store, Self.ledgerTarget(webhook))
-        let delivered = (try? await store.pool.read { db in
+        let delivered = (try? await store.read { db in
             try Bool.fetchOne(db.cachedStatement(sql: "SELECT 1 FROM notifications WHERE event_id = ? AND target = ?"),
                               arguments: [event.id, target])
         }) ?? nil
@@ -89,7 +93,7 @@ final class NotificationStep: Sendable {
             do {
                 let (status, _) = try await context.sender.post(url: webhook, json: body)
                 if (200..<300).contains(status) {
-                    _ = try? await store.pool.write { db in try Store.recordNotification(eventID: event.id, target: target, db) }
+                    _ = try? await store.write { db in try Store.recordNotification(eventID: event.id, target: target, db) }
                     return
                 }
                 context.logger.warning("webhook \(URLRedaction.hostOnly(webhook)) answered HTTP \(status) (attempt \(attempt) of 3)")

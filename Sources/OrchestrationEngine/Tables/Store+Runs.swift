@@ -13,7 +13,7 @@ struct RunRecord: Sendable {
 }
 
 extension Store {
-    static func insertRun(id: String, definition: MachineDefinition, stepMode: Bool, ownerToken: String, _ db: Database) throws {
+    static func insertRun(id: String, definition: MachineDefinition, stepMode: Bool, ownerToken: String, _ db: SQLDatabase) throws {
         let now = Date().timeIntervalSince1970
         try db.execute(sql: """
             INSERT INTO runs (id, machine, definition, step_mode, status, created_at, updated_at, owner_pid, owner_token)
@@ -23,25 +23,25 @@ extension Store {
     }
 
     /// The newest run of `machine` that has not ended, if any.
-    static func unfinishedRun(machine: String, _ db: Database) throws -> String? {
+    static func unfinishedRun(machine: String, _ db: SQLDatabase) throws -> String? {
         let unfinished = RunStatus.allCases.filter { !$0.isFinished }.map { "'\($0.rawValue)'" }.joined(separator: ", ")
         return try String.fetchOne(db, sql: """
             SELECT id FROM runs WHERE machine = ? AND status IN (\(unfinished)) ORDER BY created_at DESC, id DESC LIMIT 1
             """, arguments: [machine])
     }
 
-    static func run(id: String, _ db: Database) throws -> RunRecord? {
-        guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM runs WHERE id = ?"), arguments: [id]) else { return nil }
+    static func run(id: String, _ db: SQLDatabase) throws -> RunRecord? {
+        guard let row = try SQLRow.fetchOne(db.cachedStatement(sql: "SELECT * FROM runs WHERE id = ?"), arguments: [id]) else { return nil }
         return try record(row)
     }
 
-    static func setOwner(runID: String, token: String?, _ db: Database) throws {
+    static func setOwner(runID: String, token: String?, _ db: SQLDatabase) throws {
         try db.execute(sql: "UPDATE runs SET owner_pid = ?, owner_token = ? WHERE id = ?",
                        arguments: [token == nil ? nil : ProcessInfo.processInfo.processIdentifier, token, runID])
     }
 
     /// Keeps the run's row (what `runs list` and the Runs pane read) in step with its folded state.
-    static func setSummary(_ state: RunState, _ db: Database) throws {
+    static func setSummary(_ state: RunState, _ db: SQLDatabase) throws {
         let phase = state.currentPhase.map { state.phases[$0].name }
         try db.cachedStatement(sql: """
             UPDATE runs SET status = ?, current_phase = ?, started_at = ?, ended_at = ?, updated_at = ? WHERE id = ?
@@ -52,8 +52,8 @@ extension Store {
     /// Every run, newest first. Summaries only: the listing is read on every run change, so it must not
     /// parse each run's definition (a sweep's lists every project).
     public func runs() async throws -> [RunSummary] {
-        try await pool.read { db in
-            try Row.fetchAll(db.cachedStatement(sql: """
+        try await read { db in
+            try SQLRow.fetchAll(db.cachedStatement(sql: """
                 SELECT id, machine, status, current_phase, started_at, ended_at, step_mode,
                        (SELECT MAX(seq) FROM statuses WHERE run_id = runs.id) AS last_seq
                 FROM runs ORDER BY created_at DESC, id DESC
@@ -61,16 +61,18 @@ extension Store {
         }
     }
 
-    private static func summary(_ row: Row) -> RunSummary {
-        RunSummary(id: row["id"], machine: row["machine"], status: row["status"],
-                   currentPhase: row["current_phase"],
-                   startedAt: (row["started_at"] as Double?).map(Date.init(timeIntervalSince1970:)),
-                   endedAt: (row["ended_at"] as Double?).map(Date.init(timeIntervalSince1970:)),
-                   stepMode: row["step_mode"], lastSeq: row["last_seq"] ?? 0)
+    private static func summary(_ row: SQLRow) -> RunSummary {
+        let startedAt: Double? = row["started_at"], endedAt: Double? = row["ended_at"], lastSeq: Int64? = row["last_seq"]
+        return RunSummary(id: row["id"], machine: row["machine"], status: row["status"],
+                          currentPhase: row["current_phase"],
+                          startedAt: startedAt.map(Date.init(timeIntervalSince1970:)),
+                          endedAt: endedAt.map(Date.init(timeIntervalSince1970:)),
+                          stepMode: row["step_mode"], lastSeq: lastSeq ?? 0)
     }
 
-    private static func record(_ row: Row) throws -> RunRecord {
-        let definition = try MachineDefinition.parse(json: row["definition"] as Data)
+    private static func record(_ row: SQLRow) throws -> RunRecord {
+        let json: Data = row["definition"]
+        let definition = try MachineDefinition.parse(json: json)
         return RunRecord(summary: summary(row), definition: definition, ownerPID: row["owner_pid"], ownerToken: row["owner_token"])
     }
 }

@@ -9,14 +9,14 @@ extension Store {
     /// - Returns: the events actually appended, with their `seq`.
     @discardableResult
     public func append(_ events: [StatusEvent]) async throws -> [StatusEvent] {
-        try await pool.write { db in try events.compactMap { try Self.insert($0, db) } }
+        try await write { db in try events.compactMap { try Self.insert($0, db) } }
     }
 
     /// Appends one event; a no-op when its id is already in the log.
     /// - Returns: the event with its `seq`, or nil when it was a duplicate.
     @discardableResult
     public func append(_ event: StatusEvent) async throws -> StatusEvent? {
-        try await pool.write { db in try Self.insert(event, db) }
+        try await write { db in try Self.insert(event, db) }
     }
 
     /// A signal each time the status log may have grown: at once after a commit through this store, within the
@@ -32,51 +32,53 @@ extension Store {
 
     /// A run's events in log order, those after `seq` only when given.
     public func events(runID: String, after seq: Int64 = 0) async throws -> [StatusEvent] {
-        try await pool.read { db in try Self.events(runID: runID, after: seq, db) }
+        try await read { db in try Self.events(runID: runID, after: seq, db) }
     }
 
-    static func insert(_ event: StatusEvent, _ db: Database) throws -> StatusEvent? {
+    static func insert(_ event: StatusEvent, _ db: SQLDatabase) throws -> StatusEvent? {
         // A cached statement: appends are the hot path of a busy run (and of the durable benchmark).
+        // RETURNING: the seq each backend assigned (no row when the id was a duplicate).
         let statement = try db.cachedStatement(sql: """
             INSERT OR IGNORE INTO statuses (id, run_id, at, kind, phase, job, attempt, detail)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING seq
             """)
-        try statement.execute(arguments: [event.id, event.runID, event.at.timeIntervalSince1970, event.kind.rawValue,
-                                          event.phase, event.job, event.attempt, event.detail])
-        guard db.changesCount > 0 else { return nil }
+        guard let seq = try Int64.fetchOne(statement, arguments: [
+            event.id, event.runID, event.at.timeIntervalSince1970, event.kind.rawValue, event.phase, event.job,
+            event.attempt, event.detail]) else { return nil }
         var stored = event
-        stored.seq = db.lastInsertedRowID
+        stored.seq = seq
         return stored
     }
 
-    static func events(runID: String, after seq: Int64, _ db: Database) throws -> [StatusEvent] {
-        let rows = try Row.fetchCursor(db.cachedStatement(sql: """
+    static func events(runID: String, after seq: Int64, _ db: SQLDatabase) throws -> [StatusEvent] {
+        let rows = try SQLRow.fetchCursor(db.cachedStatement(sql: """
             SELECT seq, id, run_id, at, kind, phase, job, attempt, detail FROM statuses
             WHERE run_id = ? AND seq > ? ORDER BY seq
             """), arguments: [runID, seq])
         var events: [StatusEvent] = []
         while let row = try rows.next() {
             // Kinds this version does not know (written by a newer trotter) are skipped rather than fatal.
-            guard let kind = StatusEventKind(rawValue: row[4]) else { continue }
-            events.append(StatusEvent(id: row[1], runID: row[2], seq: row[0], at: Date(timeIntervalSince1970: row[3]),
+            let kindName: String = row[4], at: Double = row[3]
+            guard let kind = StatusEventKind(rawValue: kindName) else { continue }
+            events.append(StatusEvent(id: row[1], runID: row[2], seq: row[0], at: Date(timeIntervalSince1970: at),
                                       kind: kind, phase: row[5], job: row[6], attempt: row[7], detail: row[8]))
         }
         return events
     }
 
-    static func lastSeq(runID: String, _ db: Database) throws -> Int64 {
+    static func lastSeq(runID: String, _ db: SQLDatabase) throws -> Int64 {
         try Int64.fetchOne(db.cachedStatement(sql: "SELECT MAX(seq) FROM statuses WHERE run_id = ?"), arguments: [runID]) ?? 0
     }
 
     // MARK: Step cursors
 
     /// The last sequence number a step has fully handled for a run (0 before the first).
-    static func cursor(runID: String, step: String, _ db: Database) throws -> Int64 {
+    static func cursor(runID: String, step: String, _ db: SQLDatabase) throws -> Int64 {
         try Int64.fetchOne(db.cachedStatement(sql: "SELECT seq FROM step_cursors WHERE run_id = ? AND step = ?"),
                            arguments: [runID, step]) ?? 0
     }
 
-    static func setCursor(runID: String, step: String, seq: Int64, _ db: Database) throws {
+    static func setCursor(runID: String, step: String, seq: Int64, _ db: SQLDatabase) throws {
         try db.cachedStatement(sql: """
             INSERT INTO step_cursors (run_id, step, seq) VALUES (?, ?, ?)
             ON CONFLICT (run_id, step) DO UPDATE SET seq = excluded.seq
@@ -86,7 +88,7 @@ extension Store {
     // MARK: Ledgers
 
     /// Records that an attempt is being started. - Returns: false when it was recorded before (never start it again).
-    static func recordDispatch(runID: String, job: String, attempt: Int, at date: Date, _ db: Database) throws -> Bool {
+    static func recordDispatch(runID: String, job: String, attempt: Int, at date: Date, _ db: SQLDatabase) throws -> Bool {
         try db.cachedStatement(sql: "INSERT OR IGNORE INTO dispatches (run_id, job, attempt, at) VALUES (?, ?, ?, ?)")
             .execute(arguments: [runID, job, attempt, date.timeIntervalSince1970])
         return db.changesCount > 0
@@ -94,15 +96,15 @@ extension Store {
 
     /// How many attempts were ever dispatched for each job of a run.
     public func dispatchCounts(runID: String) async throws -> [String: Int] {
-        try await pool.read { db in
-            let rows = try Row.fetchAll(db, sql: "SELECT job, COUNT(*) FROM dispatches WHERE run_id = ? GROUP BY job",
+        try await read { db in
+            let rows = try SQLRow.fetchAll(db, sql: "SELECT job, COUNT(*) FROM dispatches WHERE run_id = ? GROUP BY job",
                                         arguments: [runID])
             return Dictionary(uniqueKeysWithValues: rows.map { ($0[0] as String, $0[1] as Int) })
         }
     }
 
     /// Records a delivered notification. - Returns: false when it was delivered before.
-    static func recordNotification(eventID: String, target: String, _ db: Database) throws -> Bool {
+    static func recordNotification(eventID: String, target: String, _ db: SQLDatabase) throws -> Bool {
         try db.cachedStatement(sql: "INSERT OR IGNORE INTO notifications (event_id, target, at) VALUES (?, ?, ?)")
             .execute(arguments: [eventID, target, Date().timeIntervalSince1970])
         return db.changesCount > 0

@@ -32,3 +32,10 @@ enum PostgresErrorMapping {
         }
     }
 }
+
+extension CoordinationError {
+    /// Any error of postgres-nio as an operator reads it (what failed, where, what to do), without the password.
+    public static func describing(_ error: any Error, url: DatabaseURL, doing what: String) -> CoordinationError {
+        PostgresErrorMapping.map(error, url: url, doing: what)
+    }
+}

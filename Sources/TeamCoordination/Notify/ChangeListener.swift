@@ -17,8 +17,12 @@ public final class ChangeListener: Sendable {
     let topics: Set<String>?
     let logger: Logger
     let onSignal: @Sendable (Signal) -> Void
+    let channel: String
 
-    init(url: DatabaseURL, topics: Set<String>?, logger: Logger, onSignal: @escaping @Sendable (Signal) -> Void) {
+    /// - Parameter channel: the NOTIFY channel (the coordination layer's by default; the store has its own).
+    public init(url: DatabaseURL, topics: Set<String>?, logger: Logger, channel: String = ChangeNotice.channel,
+                onSignal: @escaping @Sendable (Signal) -> Void) {
+        self.channel = channel
         self.url = url
         self.topics = topics
         self.logger = logger
@@ -36,7 +40,7 @@ public final class ChangeListener: Sendable {
                 backoff = .milliseconds(250)
                 defer { Task { try? await connection.close() } }
                 try await withTaskCancellationHandler {
-                    try await connection.listen(on: ChangeNotice.channel) { notifications in
+                    try await connection.listen(on: channel) { notifications in
                         onSignal(.listening)
                         for try await notification in notifications {
                             guard let notice = ChangeNotice(payload: notification.payload),

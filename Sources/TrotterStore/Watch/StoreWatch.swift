@@ -1,6 +1,8 @@
 import Foundation
 import GRDB
+import Logging
 import Synchronization
+import TeamCoordination
 
 /// Wakes whoever waits for the status log to grow, so that a waiting run costs nothing:
 /// - at once after a commit through this store's pool that touched `statuses` (a GRDB region observation);
@@ -8,23 +10,29 @@ import Synchronization
 ///   file): `PRAGMA data_version` on a connection of its own changes whenever some other connection committed.
 ///   That is one pragma on an idle connection, no transaction, and it is polled only while someone waits.
 ///
+/// On PostgreSQL (every server on one database): at once on a NOTIFY from the store's triggers (a status event or a
+/// team event committed by any server), and within `interval` by polling the logs' heads should a notice be lost.
+///
 /// Wakes may be spurious (the change was elsewhere in the store); a waiter re-reads what it needs.
 package final class StoreWatch: Sendable {
     private let waiters = Waiters()
-    private let observation: AnyDatabaseCancellable
-    private let path: String
-    private let interval: Duration
+    private let observation: AnyDatabaseCancellable?
+    private let poller: @Sendable (Waiters) async -> Void
 
     init(pool: DatabasePool, path: String, interval: Duration) {
-        self.path = path
-        self.interval = interval
         let waiters = waiters
         observation = DatabaseRegionObservation(tracking: Table("statuses"))
             .start(in: pool, onError: { _ in }, onChange: { _ in waiters.wakeAll() })
+        poller = { waiters in await Self.poll(path: path, interval: interval, waiters: waiters) }
+    }
+
+    init(postgres backend: PostgresBackend, interval: Duration) {
+        observation = nil
+        poller = { waiters in await Self.listen(backend, interval: interval, waiters: waiters) }
     }
 
     deinit {
-        observation.cancel()
+        observation?.cancel()
         waiters.stopPolling()
     }
 
@@ -33,7 +41,7 @@ package final class StoreWatch: Sendable {
 
     /// Registers `wake` to be called on every change (on GRDB's writer queue or the poller's task: keep it short).
     package func add(_ wake: @escaping @Sendable () -> Void) -> UInt64 {
-        waiters.add(wake) { [path, interval, waiters] in await Self.poll(path: path, interval: interval, waiters: waiters) }
+        waiters.add(wake) { [poller, waiters] in await poller(waiters) }
     }
 
     package func remove(_ id: UInt64) { waiters.remove(id) }
@@ -57,8 +65,31 @@ package final class StoreWatch: Sendable {
         }
     }
 
+    /// Listens for the store's notices and, as the fallback, polls the heads of the status log and the team feed.
+    private static func listen(_ backend: PostgresBackend, interval: Duration, waiters: Waiters) async {
+        let listener = ChangeListener(url: backend.url, topics: nil, logger: backend.logger, channel: PostgresWatch.channel) { signal in
+            // `.listening` and `.lost` too: notices may have been missed, so look now.
+            waiters.wakeAll()
+            _ = signal
+        }
+        let listening = Task { await listener.run() }
+        defer { listening.cancel() }
+        var last: [Int64]?
+        while !Task.isCancelled {
+            let heads = try? await backend.read { db in
+                [try Int64.fetchOne(db, sql: "SELECT MAX(seq) FROM statuses") ?? 0,
+                 try Int64.fetchOne(db, sql: "SELECT MAX(id) FROM team_events") ?? 0]
+            }
+            if let heads, heads != last {
+                last = heads
+                waiters.wakeAll()
+            }
+            try? await Task.sleep(for: interval)
+        }
+    }
+
     /// The registered wakes and the poller that runs while there are any.
-    private final class Waiters: Sendable {
+    final class Waiters: Sendable {
         private struct State { var wakes: [UInt64: @Sendable () -> Void] = [:]; var nextID: UInt64 = 0; var poller: Task<Void, Never>? }
         private let state = Mutex(State())
 

@@ -26,10 +26,8 @@ extension EngineFixture {
     }
 
     /// Every byte of the store's files (database, WAL), to look for what must never be stored.
-    func storeBytes() -> String {
-        let names = (try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []
-        return names.compactMap { FileManager.default.contents(atPath: directory.appendingPathComponent($0).path) }
-            .map { String(decoding: $0, as: UTF8.self) }.joined()
+    func storeBytes() async throws -> String {
+        String(decoding: try await TestStore.contents(of: store, folder: directory), as: UTF8.self)
     }
 
     /// A fast in-attempt policy for the stand-in's scripted errors.

@@ -18,7 +18,7 @@ import Testing
         let standIn = try await PythonStandIn.start()
         defer { standIn.stop() }
         if !script.isEmpty { try await standIn.script("events", script) }
-        let fixture = try EngineFixture()
+        let fixture = try await EngineFixture()
         let (engine, _) = fixture.awsEngine(baseURL: standIn.baseURL)
         let runID = try await engine.start(definition: Self.definition)
         _ = try await engine.waitForEnd(runID: runID)
@@ -60,7 +60,7 @@ import Testing
     @Test func theLedgerKeepsARestartFromSendingAgain() async throws {
         let standIn = try await PythonStandIn.start()
         defer { standIn.stop() }
-        let fixture = try EngineFixture()
+        let fixture = try await EngineFixture()
         let (engine, aws) = fixture.awsEngine(baseURL: standIn.baseURL)
         let runID = try await engine.start(definition: Self.definition)
         _ = try await engine.waitForEnd(runID: runID)
@@ -77,7 +77,7 @@ import Testing
     @Test func aCrashMidRunThenResumeDeliversEveryEventOnce() async throws {
         let standIn = try await PythonStandIn.start()
         defer { standIn.stop() }
-        let fixture = try EngineFixture()
+        let fixture = try await EngineFixture()
         let (crashed, _) = fixture.awsEngine(baseURL: standIn.baseURL, crash: .afterDispatchRecord)
         let runID = try await crashed.start(definition: Self.definition)
         _ = try await crashed.waitFor(runID: runID, timeout: .seconds(30)) { $0.job("j1")?.status == .running }
@@ -86,9 +86,14 @@ import Testing
         try await recovered.resume(runID: runID)
         #expect(try await recovered.waitForEnd(runID: runID).status == .succeeded)
         let log = try await recovered.events(runID: runID)
-        let ids = try await standIn.events().compactMap {
-            ($0["Detail"] as? String).flatMap { try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] }?["id"] as? String
+        func delivered() async throws -> [String] {
+            try await standIn.events().compactMap {
+                ($0["Detail"] as? String).flatMap { try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] }?["id"] as? String
+            }
         }
+        // The notifier may still be sending the last events when the run is seen ended.
+        _ = try await eventually { try await delivered().count >= log.count }
+        let ids = try await delivered()
         #expect(ids.count == log.count)
         #expect(Set(ids) == Set(log.map(\.id)))
     }

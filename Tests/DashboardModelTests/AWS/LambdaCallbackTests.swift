@@ -9,7 +9,7 @@ import Testing
 @Suite struct LambdaCallbackTests {
     func startCallback(timeout: String = "30s") async throws -> (OrchestrationEngine, String, PythonStandIn, EngineFixture) {
         let standIn = try await PythonStandIn.start()
-        let fixture = try EngineFixture()
+        let fixture = try await EngineFixture()
         let (engine, _) = fixture.awsEngine(baseURL: standIn.baseURL)
         let definition = try MachineDefinition.parse(json: #"""
             {"name": "cb", "phases": [{"name": "p", "jobs": [{"name": "load", "timeout": "\#(timeout)",
@@ -56,8 +56,9 @@ import Testing
         // The token itself is nowhere in the log or the store's token table.
         let log = try await engine.events(runID: runID).map(\.jsonText).joined()
         #expect(!log.contains(token))
-        #expect(!fixture.storeBytes().contains(token))
-        #expect(fixture.storeBytes().contains(Store.tokenDigest(token)))
+        let bytes = try await fixture.storeBytes()
+        #expect(!bytes.contains(token))
+        #expect(bytes.contains(Store.tokenDigest(token)))
     }
 
     @Test func aFailedReportFailsTheJob() async throws {

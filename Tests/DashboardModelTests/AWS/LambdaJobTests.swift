@@ -17,7 +17,7 @@ import Testing
         async throws -> (RunState, [[String: Any]], Int, EngineFixture, PythonStandIn) {
         let standIn = try await PythonStandIn.start()
         try await script(standIn)
-        let fixture = try EngineFixture()
+        let fixture = try await EngineFixture()
         let (engine, aws) = fixture.awsEngine(baseURL: standIn.baseURL)
         await engine.setExecutor(LambdaExecutor(aws: aws, store: fixture.store, policy: EngineFixture.fastLambdaPolicy), forKind: "lambda")
         let runID = try await engine.start(definition: definition)
@@ -53,7 +53,7 @@ import Testing
         let results = try await fixture.store.results(runID: final.runID)
         #expect(results.first { $0.job == "orders" }.map { String(decoding: $0.result, as: UTF8.self) } == payload)
         // The secret key and session token are nowhere in the store (log, results, definitions).
-        let stored = fixture.storeBytes()
+        let stored = try await fixture.storeBytes()
         #expect(stored.contains("extract-orders"))
         #expect(!stored.contains(PythonStandIn.credentials.secretAccessKey.reveal()))
         #expect(!stored.contains(PythonStandIn.credentials.sessionToken!.reveal()))
@@ -119,7 +119,7 @@ import Testing
     @Test func wrongCredentialsAreRefusedWithoutShowingTheSecret() async throws {
         let standIn = try await PythonStandIn.start()
         defer { standIn.stop() }
-        let fixture = try EngineFixture()
+        let fixture = try await EngineFixture()
         let wrong = AWSCredentials(accessKeyID: "AKIDSTANDIN", secretAccessKey: Secret("not-the-secret-xyz"), sessionToken: Secret("tok-abc"))
         let (engine, _) = fixture.awsEngine(baseURL: standIn.baseURL, credentials: wrong)
         let runID = try await engine.start(definition: Self.machine(#"{"name": "w", "run": {"lambda": {"function": "f"}}}"#))

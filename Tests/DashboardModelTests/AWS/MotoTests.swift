@@ -54,7 +54,7 @@ final class MotoServer: Sendable {
         defer { moto.stop() }
         let setup = try await MotoServer.python([MotoServer.fixture, "setup", moto.baseURL])
         let queue = try #require((try JSONSerialization.jsonObject(with: Data(setup.utf8)) as? [String: String])?["queueUrl"])
-        let fixture = try EngineFixture()
+        let fixture = try await EngineFixture()
         let credentials = AWSCredentials(accessKeyID: "AKIDMOTO", secretAccessKey: Secret("moto-secret"))
         let (engine, _) = fixture.awsEngine(baseURL: moto.baseURL, credentials: credentials)
         let definition = try MachineDefinition.parse(json: #"""

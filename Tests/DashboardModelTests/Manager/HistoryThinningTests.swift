@@ -8,25 +8,25 @@ import Testing
 @Suite struct HistoryThinningTests {
     /// One namespace sampled every 5 minutes for 30 hours, another every 5 minutes for the last 2 hours.
     func seeded() async throws -> (ManagerStore, Store, now: Double) {
-        let store = try Store.temporary()
+        let store = try await TestStore.temporary().store
         let now = (Date().timeIntervalSince1970 / 3600).rounded(.down) * 3600
-        try await store.pool.write { db in
+        try await store.write { db in
             try db.execute(sql: """
                 INSERT INTO projects (id, name, credential_kind, public_key, sealed_private_key, state, created_at)
-                VALUES ('p1', 'one', 'apiKey', 'pub', x'00', 'ready', 0)
-                """)
-            let insert = try db.makeStatement(sql: """
+                VALUES ('p1', 'one', 'apiKey', 'pub', ?, 'ready', 0)
+                """, arguments: [Data([0])])
+            let insert = try db.cachedStatement(sql: """
                 INSERT INTO namespace_samples (project_id, cluster, db, coll, at, count, size, storage_size,
                     free_storage_size, total_index_size, nindexes) VALUES ('p1', 'c', 'd', ?, ?, 1, 1, ?, 0, 0, 1)
                 """)
             for i in 0..<(30 * 12) { try insert.execute(arguments: ["old", now - Double(i) * 300, Int64(i)]) }
             for i in 0..<(2 * 12) { try insert.execute(arguments: ["new", now - Double(i) * 300, Int64(i)]) }
         }
-        return (ManagerStore(db: store.pool), store, now)
+        return (ManagerStore(db: store), store, now)
     }
 
     func samples(_ store: Store, _ coll: String) async throws -> [Double] {
-        try await store.pool.read { db in
+        try await store.read { db in
             try Double.fetchAll(db, sql: "SELECT at FROM namespace_samples WHERE coll = ? ORDER BY at", arguments: [coll])
         }
     }

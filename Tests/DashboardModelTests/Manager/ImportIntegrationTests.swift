@@ -21,9 +21,8 @@ import Testing
         Dictionary(uniqueKeysWithValues: outcomes.map { ($0.id, $0.result) })
     }
 
-    func sharedKeyCount(_ h: ManagerHarness) throws -> Int {
-        let db = try DatabaseQueue(path: h.home.appendingPathComponent("trotter.sqlite").path)
-        return try db.read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM shared_keys") ?? -1 }
+    func sharedKeyCount(_ h: ManagerHarness) async throws -> Int {
+        try await h.manager.engine.store.read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM shared_keys") ?? -1 }
     }
 
     @Test func listingPagesPastOnePageOfProjects() async throws {
@@ -52,9 +51,9 @@ import Testing
             #expect(await h.manager.currentSnapshot().namespaces.count == 3 * 2 * 3, "the first sweeps' data, published once at the end")
             let apps = await h.manager.currentSnapshot().projects.map(\.workerAppID)
             #expect(apps.allSatisfy { $0 != nil })
-            #expect(try sharedKeyCount(h) == 1)
+            #expect(try await sharedKeyCount(h) == 1)
             // The key is in the store once, sealed: not in any project row, not in clear anywhere in the file.
-            let file = try Data(contentsOf: h.home.appendingPathComponent("trotter.sqlite"))
+            let file = try await TestStore.contents(of: h.manager.engine.store, folder: h.home)
             #expect(file.range(of: Data(h.sandbox.credentials.privateKey.utf8)) == nil)
 
             h.sandbox.setProjectPresent(ids[3], true)
@@ -63,7 +62,7 @@ import Testing
             let snapshot = await h.manager.currentSnapshot()
             #expect(snapshot.projects.count == 4 && snapshot.projects.allSatisfy { $0.state == .ready })
             #expect(Array(snapshot.projects.filter { $0.id != ids[3] }.map(\.workerAppID)) == apps, "worker apps untouched")
-            #expect(try sharedKeyCount(h) == 1)
+            #expect(try await sharedKeyCount(h) == 1)
             // The imported projects sweep on the shared key like any other.
             #expect(try await h.sweep().status == .succeeded)
         }
@@ -101,7 +100,7 @@ import Testing
             let listing = try await h.manager.listImport(key(h, org: true), match: nil)
             #expect(listing.candidates.count == 3)
             #expect(await h.manager.currentSnapshot().projects.isEmpty)
-            #expect(try sharedKeyCount(h) == 0)
+            #expect(try await sharedKeyCount(h) == 0)
             #expect(h.sandbox.requestCounts.keys.allSatisfy { !$0.contains("/api/admin/") }, "no App Services call")
         }
     }

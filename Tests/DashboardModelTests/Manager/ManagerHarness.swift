@@ -33,7 +33,7 @@ struct ManagerHarness {
         settings.maxParallelProjects = 4
         configureManager(&settings)
         try FileManager.default.createDirectory(at: home, withIntermediateDirectories: true)
-        let store = try Store(path: home.appendingPathComponent("trotter.sqlite").path)
+        let store = try await TestStore.open(home: home)
         let http = HTTPClient(configuration: configuration)
         var logger = Logger(label: "test") { _ in SwiftLogNoOpLogHandler() }
         logger.logLevel = .critical
@@ -58,7 +58,7 @@ struct ManagerHarness {
     /// one on the same home and sandbox, as the next trotter process would.
     func restarted() async throws -> ManagerHarness {
         await manager.shutdown()
-        let store = try Store(path: home.appendingPathComponent("trotter.sqlite").path)
+        let store = try await TestStore.open(home: home)
         var logger = Logger(label: "test") { _ in SwiftLogNoOpLogHandler() }
         logger.logLevel = .critical
         let next = try EmbeddedManager(settings: manager.settings, store: store, http: http, logger: logger)

@@ -12,7 +12,7 @@ import Testing
         try await ManagerHarness.with(projects: 3, clusters: 2, collections: 5) { h in
             for p in h.sandbox.credentials.projects {
                 let run = try await h.onboard(p.id)
-                #expect(run.status == .succeeded, "\(run.phases.map { "\($0.name)=\($0.status)" })")
+                #expect(run.status == .succeeded, "\(run.phases.map { "\($0.name)=\($0.status) \($0.jobs.map { "\($0.name):\($0.status):\($0.lastMessage ?? "")" })" })")
             }
             let snapshot = await h.manager.currentSnapshot()
             #expect(snapshot.projects.count == 3)
@@ -139,7 +139,9 @@ import Testing
             try await h.onboard(h.sandbox.credentials.projects[0].id)
             let secret = Data(h.sandbox.credentials.privateKey.utf8)
             let files = try FileManager.default.contentsOfDirectory(atPath: h.home.path).filter { $0.hasPrefix("trotter.sqlite") || $0 == "trotter.log" }
-            #expect(files.contains("trotter.sqlite"))
+            let database = try await TestStore.contents(of: h.manager.engine.store, folder: h.home)
+            #expect(database.range(of: secret) == nil, "the store holds the private key in clear text")
+            #expect(TestStore.onPostgres || files.contains("trotter.sqlite"))
             for f in files {
                 let bytes = try Data(contentsOf: h.home.appendingPathComponent(f))
                 #expect(bytes.range(of: secret) == nil, "\(f) holds the private key in clear text")

@@ -16,13 +16,13 @@ import Testing
 
     /// A fresh store with these projects; removed when the test ends.
     func store(projects ids: [String]) async throws -> Store {
-        let store = try Store.temporary()
-        try await store.pool.write { db in
+        let store = try await TestStore.temporary().store
+        try await store.write { db in
             for id in ids {
                 try db.execute(sql: """
                     INSERT INTO projects (id, name, credential_kind, public_key, sealed_private_key, state, created_at)
-                    VALUES (?, ?, 'apiKey', 'pub', x'00', 'ready', 0)
-                    """, arguments: [id, "name-" + id])
+                    VALUES (?, ?, 'apiKey', 'pub', ?, 'ready', 0)
+                    """, arguments: [id, "name-" + id, Data([0])])
             }
         }
         return store
@@ -33,7 +33,7 @@ import Testing
     @Test func latestRowsFollowTheSweeps() async throws {
         let store = try await store(projects: ["p1", "p2"])
         defer { remove(store) }
-        let m = ManagerStore(db: store.pool)
+        let m = ManagerStore(db: store)
         let t0 = Date(timeIntervalSince1970: 1_795_400_000)
         let disk = [DiskReading(cluster: "c", totalBytes: 100, usedBytes: 60, freeBytes: 40)]
         try await m.recordSweep(projectID: "p1", at: t0, namespaces: [("c", ns("a", storage: 1000)), ("c", ns("b", storage: 500)), ("k", ns("a", storage: 9))], disks: disk)
@@ -57,9 +57,9 @@ import Testing
         try await m.recordSweep(projectID: "p1", at: t1, namespaces: [("c", ns("a", storage: 3000))], disks: disk)
         #expect(try await m.history(projectID: "p1", cluster: "c", db: "d", collection: "a").map(\.storageSize) == [1000, 3000])
         #expect(try await m.latestNamespaces(projectID: "p1").map(\.collection) == ["a"])
-        let diskRows = try await store.pool.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM disk_samples WHERE project_id = 'p1'") }
+        let diskRows = try await store.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM disk_samples WHERE project_id = 'p1'") }
         #expect(diskRows == 2)
-        let type = try await store.pool.read { db in try String.fetchOne(db, sql: "SELECT type FROM namespaces_latest WHERE coll = 'a' AND project_id = 'p1'") }
+        let type = try await store.read { db in try String.fetchOne(db, sql: "SELECT type FROM namespaces_latest WHERE coll = 'a' AND project_id = 'p1'") }
         #expect(type == "collection")
     }
 
@@ -68,7 +68,7 @@ import Testing
     @Test func theGrowthBaselineAgesOutAnHourPastTheWindow() async throws {
         let store = try await store(projects: ["p1"])
         defer { remove(store) }
-        let m = ManagerStore(db: store.pool)
+        let m = ManagerStore(db: store)
         let t0 = Date(timeIntervalSince1970: 1_795_400_000)
         func sweep(hours: Double, storage: Int64) async throws -> Double? {
             try await m.recordSweep(projectID: "p1", at: t0.addingTimeInterval(hours * 3600), namespaces: [("c", ns("a", storage: storage))], disks: [])
@@ -81,13 +81,13 @@ import Testing
         // 25.5 h: too old; the oldest sample inside the last 24 h is the one at 2 h.
         let g = try await sweep(hours: 25.5, storage: 4800) ?? .nan
         #expect(abs(g - (4800.0 - 200) / 23.5) < 1e-9)
-        let base = try await store.pool.read { db -> (Double?, Int64?) in
-            let row = try Row.fetchOne(db, sql: "SELECT base_at, base_storage FROM namespaces_latest")
+        let base = try await store.read { db -> (Double?, Int64?) in
+            let row = try SQLRow.fetchOne(db, sql: "SELECT base_at, base_storage FROM namespaces_latest")
             return (row?[0], row?[1])
         }
         #expect(base.0 == t0.addingTimeInterval(2 * 3600).timeIntervalSince1970 && base.1 == 200)
         // Rows from before the baseline column (NULL) are looked up in the history.
-        try await store.pool.write { db in try db.execute(sql: "UPDATE namespaces_latest SET base_at = NULL, base_storage = NULL") }
+        try await store.write { db in try db.execute(sql: "UPDATE namespaces_latest SET base_at = NULL, base_storage = NULL") }
         let again = try await sweep(hours: 26.5, storage: 4900) ?? .nan
         #expect(abs(again - (4900.0 - 2450) / 2) < 1e-9, "oldest inside [2.5 h, 26.5 h): the sample at 24.5 h")
     }
@@ -95,22 +95,22 @@ import Testing
     @Test func aFailedInsertRollsTheWholeProjectBack() async throws {
         let store = try await store(projects: [])
         defer { remove(store) }
-        let m = ManagerStore(db: store.pool)
+        let m = ManagerStore(db: store)
         // No such project: the foreign key refuses the first row, and nothing of the sweep stays.
-        await #expect(throws: DatabaseError.self) {
+        await #expect(throws: (any Error).self) {
             try await m.recordSweep(projectID: "nope", at: Date(), namespaces: [("c", ns("a", storage: 1))], disks: [])
         }
-        let rows = try await store.pool.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM namespace_samples") }
+        let rows = try await store.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM namespace_samples") }
         #expect(rows == 0)
     }
 
-    @Test func commitsDoNotWaitForAnFsync() async throws {
+    @Test(.enabled(if: !TestStore.onPostgres, "SQLite pragmas")) func commitsDoNotWaitForAnFsync() async throws {
         let store = try await store(projects: [])
         defer { remove(store) }
-        let modes = try await store.pool.write { db in
+        let modes = try await store.write { db in
             (try String.fetchOne(db, sql: "PRAGMA journal_mode"), try Int.fetchOne(db, sql: "PRAGMA synchronous"))
         }
         #expect(modes.0 == "wal" && modes.1 == 1, "WAL with synchronous=NORMAL (1)")
-        #expect(try await store.pool.read { try Int.fetchOne($0, sql: "PRAGMA synchronous") } == 1, "readers too")
+        #expect(try await store.sqlitePool!.read { try Int.fetchOne($0, sql: "PRAGMA synchronous") } == 1, "readers too")
     }
 }

@@ -49,15 +49,15 @@ import Testing
     }
 
     @Test func theStoresSumsGiveTheSameSlopeAndASeries() async throws {
-        let store = try Store.temporary()
+        let store = try await TestStore.temporary().store
         defer { try? FileManager.default.removeItem(at: URL(fileURLWithPath: store.path).deletingLastPathComponent()) }
-        try await store.pool.write { db in
+        try await store.write { db in
             try db.execute(sql: """
                 INSERT INTO projects (id, name, credential_kind, public_key, sealed_private_key, state, created_at)
-                VALUES ('p1', 'one', 'apiKey', 'pub', x'00', 'ready', 0)
-                """)
+                VALUES ('p1', 'one', 'apiKey', 'pub', ?, 'ready', 0)
+                """, arguments: [Data([0])])
         }
-        let m = ManagerStore(db: store.pool)
+        let m = ManagerStore(db: store)
         let filling = history(free: 400_000_000_000, perHour: -2_000_000_000, hours: 30, every: 3600)
         let growing = history(free: 400_000_000_000, perHour: 1_000_000_000, hours: 30, every: 3600)
         for (a, b) in zip(filling, growing) {

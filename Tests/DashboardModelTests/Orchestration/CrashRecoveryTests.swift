@@ -17,7 +17,7 @@ import Testing
     }
 
     @Test func stopAfterTheFoldBeforeDispatch() async throws {
-        let fixture = try EngineFixture()
+        let fixture = try await EngineFixture()
         let crashed = fixture.engine(crash: .afterFold)
         let runID = try await crashed.start(definition: try Self.machine(fixture))
         let halted = try await crashed.waitFor(runID: runID, timeout: .seconds(30)) { $0.phase("extract")?.status == .running }
@@ -36,7 +36,7 @@ import Testing
     }
 
     @Test func stopAfterRecordingADispatchNeverStartsThatAttemptAgain() async throws {
-        let fixture = try EngineFixture()
+        let fixture = try await EngineFixture()
         let crashed = fixture.engine(crash: .afterDispatchRecord)
         let runID = try await crashed.start(definition: try Self.machine(fixture))
         _ = try await crashed.waitFor(runID: runID, timeout: .seconds(30)) { $0.job("a")?.status == .running }
@@ -56,7 +56,7 @@ import Testing
     }
 
     @Test func resumeRefusesARunItsOwnerStillDrives() async throws {
-        let fixture = try EngineFixture()
+        let fixture = try await EngineFixture()
         let owner = fixture.engine()
         let runID = try await owner.start(definition: try Self.machine(fixture), stepMode: true)
         _ = try await owner.waitFor(runID: runID, timeout: .seconds(30)) { $0.status == .awaitingApproval }

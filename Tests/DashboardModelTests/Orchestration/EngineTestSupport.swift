@@ -11,9 +11,8 @@ final class EngineFixture: Sendable {
     let store: Store
     let directory: URL
 
-    init() throws {
-        store = try Store.temporary()
-        directory = URL(fileURLWithPath: store.path).deletingLastPathComponent()
+    init() async throws {
+        (store, directory) = try await TestStore.temporary()
     }
 
     deinit { try? FileManager.default.removeItem(at: directory) }

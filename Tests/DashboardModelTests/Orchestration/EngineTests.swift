@@ -7,7 +7,7 @@ import Testing
 
 @Suite struct EngineTests {
     @Test func jobsOfAPhaseRunInParallelAndPhasesInSequence() async throws {
-        let fixture = try EngineFixture()
+        let fixture = try await EngineFixture()
         let dir = fixture.path
         // Each extract job waits until the other has started: they only finish if they run at the same time.
         let machine = try MachineDefinition.parse(json: """
@@ -31,7 +31,7 @@ import Testing
     }
 
     @Test func timeoutKillsTheProcessAndFailsTheRun() async throws {
-        let fixture = try EngineFixture()
+        let fixture = try await EngineFixture()
         let machine = try MachineDefinition.parse(json: """
         { "name": "slow", "phases": [{ "name": "p", "jobs": [
             { "name": "sleepy", "timeout": "300ms", "run": { "command": ["sleep", "120"] } } ] },
@@ -50,7 +50,7 @@ import Testing
     }
 
     @Test func failedAttemptsAreRetriedWithBackoff() async throws {
-        let fixture = try EngineFixture()
+        let fixture = try await EngineFixture()
         let counter = "\(fixture.path)/count"
         let machine = try MachineDefinition.parse(json: """
         { "name": "flaky", "phases": [{ "name": "p", "jobs": [
@@ -71,7 +71,7 @@ import Testing
     }
 
     @Test func stepModeWaitsForApprovalFromAnotherEngine() async throws {
-        let fixture = try EngineFixture()
+        let fixture = try await EngineFixture()
         let machine = try MachineDefinition.parse(json: """
         { "name": "careful", "phases": [
           { "name": "one", "jobs": [{ "name": "a", "run": { "command": \(fixture.recording("a")) } }] },
@@ -94,7 +94,7 @@ import Testing
     }
 
     @Test func redriveAfterFailureResumesFromThatPhase() async throws {
-        let fixture = try EngineFixture()
+        let fixture = try await EngineFixture()
         let machine = try MachineDefinition.parse(json: """
         { "name": "redrive", "phases": [
           { "name": "extract", "jobs": [{ "name": "pull", "run": { "builtin": { "name": "pull" } } }] },
@@ -122,7 +122,7 @@ import Testing
     }
 
     @Test func cancelKillsRunningJobsAndEndsCancelled() async throws {
-        let fixture = try EngineFixture()
+        let fixture = try await EngineFixture()
         let machine = try MachineDefinition.parse(json: """
         { "name": "long", "phases": [
           { "name": "p", "jobs": [{ "name": "sleepy", "run": { "command": ["sh", "-c", "echo started > '\(fixture.path)/started'; exec sleep 60"] } }] },
@@ -144,7 +144,7 @@ import Testing
     }
 
     @Test func duplicateEventsAreNoOpsAndLateOnesChangeNothing() async throws {
-        let fixture = try EngineFixture()
+        let fixture = try await EngineFixture()
         let machine = try MachineDefinition.parse(json: #"{ "name": "m", "phases": [{ "name": "p", "jobs": [{ "name": "a", "run": { "sim": { "duration": "1ms" } } }] }] }"#)
         let engine = fixture.engine()
         let runID = try await engine.start(definition: machine)
@@ -162,7 +162,7 @@ import Testing
     }
 
     @Test func changesAnnounceRunsWhoseLogGrew() async throws {
-        let fixture = try EngineFixture()
+        let fixture = try await EngineFixture()
         let engine = fixture.engine()
         let changes = await engine.changes()
         let machine = try MachineDefinition.parse(json: #"{ "name": "m", "phases": [{ "name": "p", "jobs": [{ "name": "a", "run": { "sim": { "duration": "1ms" } } }] }] }"#)

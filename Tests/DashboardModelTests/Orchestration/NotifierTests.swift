@@ -11,7 +11,7 @@ import Testing
         let server = LocalHTTPServer()
         let base = try await server.start()
         defer { Task { await server.stop() } }
-        let fixture = try EngineFixture()
+        let fixture = try await EngineFixture()
         let machine = try MachineDefinition.parse(json: """
         { "name": "noisy", "notify": [{ "webhook": "\(base)/hook" }], "phases": [
           { "name": "p", "jobs": [{ "name": "broken", "run": { "command": ["sh", "-c", "echo disk full >&2; exit 3"] } }] } ] }
@@ -58,7 +58,7 @@ import Testing
         let server = LocalHTTPServer(statuses: ["/jobs/broken": 503])
         let base = try await server.start()
         defer { Task { await server.stop() } }
-        let fixture = try EngineFixture()
+        let fixture = try await EngineFixture()
         let machine = try MachineDefinition.parse(json: """
         { "name": "webby", "phases": [{ "name": "p", "jobs": [
             { "name": "good", "run": { "http": { "url": "\(base)/jobs/good" } } },
@@ -78,7 +78,7 @@ import Testing
         let server = LocalHTTPServer(statuses: ["/jobs/async": 202])
         let base = try await server.start()
         defer { Task { await server.stop() } }
-        let fixture = try EngineFixture()
+        let fixture = try await EngineFixture()
         let machine = try MachineDefinition.parse(json: """
         { "name": "remote", "phases": [{ "name": "p", "jobs": [
             { "name": "lambda", "run": { "http": { "url": "\(base)/jobs/async", "mode": "async" } } } ] }] }
@@ -106,7 +106,7 @@ import Testing
         let server = LocalHTTPServer(statuses: ["/jobs/async": 202])
         let base = try await server.start()
         defer { Task { await server.stop() } }
-        let fixture = try EngineFixture()
+        let fixture = try await EngineFixture()
         let machine = try MachineDefinition.parse(json: """
         { "name": "silent", "phases": [{ "name": "p", "jobs": [
             { "name": "lambda", "timeout": "300ms", "run": { "http": { "url": "\(base)/jobs/async", "mode": "async" } } } ] }] }

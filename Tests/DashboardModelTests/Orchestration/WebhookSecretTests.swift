@@ -2,6 +2,7 @@ import Foundation
 import GRDB
 import Logging
 import Testing
+import TrotterStore
 @testable import CurlHTTP
 @testable import Manager
 @testable import Orchestration
@@ -12,12 +13,13 @@ import Testing
 /// writes: the log file, the status events (what `runs show` and the inspector render), the store's ledgers,
 /// errors, and the CLI's output.
 @Suite struct WebhookSecretTests {
-    @Test func webhookPathsAppearNowhere() async throws {
+    // The CLI it runs reads the SQLite store of its TROTTER_HOME.
+    @Test(.enabled(if: !TestStore.onPostgres)) func webhookPathsAppearNowhere() async throws {
         let secrets = ["T0AAAAAAA/B0BBBBBBB/s3cr3tNotifyPath", "T1CCCCCCC/B1DDDDDDD/s3cr3tRefusedPath", "s3cr3tJobPath"]
         let server = LocalHTTPServer(statuses: ["/services/\(secrets[0])": 500, "/jobs/\(secrets[2])": 503])
         let base = try await server.start()
         defer { Task { await server.stop() } }
-        let fixture = try EngineFixture()
+        let fixture = try await EngineFixture()
         let logFile = fixture.directory.appendingPathComponent("trotter.log")
         let sink = try FileLogHandler.Sink(path: logFile)
         let logger = Logger(label: "trotter") { FileLogHandler(label: $0, sink: sink, level: .trace) }
@@ -39,9 +41,9 @@ import Testing
 
         let log = try String(contentsOf: logFile, encoding: .utf8)
         #expect(log.contains("\(base)/…"), "the log names the receiver by scheme and host: \(log)")
-        let rows = try await fixture.store.pool.read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM statuses").map(\.description)
-                + Row.fetchAll(db, sql: "SELECT * FROM notifications").map(\.description)
+        let rows = try await fixture.store.read { db in
+            try SQLRow.fetchAll(db, sql: "SELECT * FROM statuses").map(\.description)
+                + SQLRow.fetchAll(db, sql: "SELECT * FROM notifications").map(\.description)
         }
         let events = try await engine.events(runID: runID).map { EventText.line($0) }
         #expect(events.contains { $0.contains("HTTP 503 from \(base)/…") }, "\(events)")

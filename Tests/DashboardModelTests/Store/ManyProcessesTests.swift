@@ -28,7 +28,7 @@ import Testing
                 #expect(run.status == 0, "round \(round): trotter \(command) exited \(run.status): \(run.stderr)")
             }
             let store = try Store(path: home.appendingPathComponent("trotter.sqlite").path)
-            let applied = try await store.pool.read { db in try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations") }
+            let applied = try await store.sqlitePool!.read { db in try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations") }
             #expect(applied == Store.migrations.map(\.name))
             let key = try Data(contentsOf: home.appendingPathComponent("master.key"))
             #expect(key.count == 32)

@@ -7,7 +7,8 @@ import Testing
 
 /// The store's change signal: at once for a commit through the same store, soon for another connection's
 /// (another process), nothing while nothing is written.
-@Suite struct StoreLogChangesTests {
+@Suite(.enabled(if: !TestStore.onPostgres, "SQLite files and PRAGMA data_version: the PostgreSQL watch has its own tests"))
+struct StoreLogChangesTests {
     /// Counts the wakes of a store's watch.
     final class Counter: Sendable {
         let count = Mutex(0)
@@ -23,7 +24,7 @@ import Testing
     }
 
     @Test func commitsHereAndElsewhereWakeAWatcherAndNothingElseDoes() async throws {
-        let fixture = try EngineFixture()
+        let fixture = try await EngineFixture()
         let other = try Store(path: fixture.store.path)   // another connection, as another process has
         let (here, there) = (Counter(), Counter())
         let ids = (fixture.store.watch.add { here.bump() }, other.watch.add { there.bump() })

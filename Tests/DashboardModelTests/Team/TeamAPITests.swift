@@ -51,7 +51,7 @@ import Testing
         #expect(audit.first?.action == "machines.run" && audit.first?.target.contains(runID) == true)
 
         // Only digests are kept: no token is anywhere in the store's file.
-        let bytes = try Data(contentsOf: h.home.appendingPathComponent("trotter.sqlite"))
+        let bytes = try await TestStore.contents(of: h.manager.engine.store, folder: h.home)
         for token in [operatorToken, viewerToken, revoked] { #expect(bytes.range(of: Data(token.utf8)) == nil) }
     }
 

@@ -39,7 +39,7 @@ final class TeamHarness: Sendable {
         try FileManager.default.createDirectory(at: home, withIntermediateDirectories: true)
         var settings = ManagerSettings(home: home, endpoints: AtlasEndpoints(atlasBaseURL: atlas, appServicesBaseURL: atlas))
         settings.sweepInterval = nil
-        let store = try Store(path: home.appendingPathComponent("trotter.sqlite").path)
+        let store = try await TestStore.open(home: home)
         let http = HTTPClient(configuration: .testing, observer: metrics.atlasObserver)
         var logger = logs?.logger ?? Logger(label: "test") { _ in SwiftLogNoOpLogHandler() }
         logger.logLevel = logs == nil ? .critical : .trace

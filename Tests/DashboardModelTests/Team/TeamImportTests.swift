@@ -71,7 +71,7 @@ import Testing
         #expect(audit.filter { $0.action == "projects.import" }.map(\.tokenName) == ["ops-lead", "ops-lead"])
         #expect(audit.contains { $0.action == "projects.import.list" && $0.target.contains("3 projects with key \(s.sandbox.credentials.publicKey)") })
         // The key is kept sealed by the server's vault, as in embedded mode: never in clear in its store.
-        let file = try Data(contentsOf: s.h.home.appendingPathComponent("trotter.sqlite"))
+        let file = try await TestStore.contents(of: s.h.manager.engine.store, folder: s.h.home)
         #expect(file.range(of: Data(s.sandbox.credentials.privateKey.utf8)) == nil)
         let answers = [try await rawListing(s), String(decoding: try TeamWire.encoder().encode(outcomes), as: UTF8.self)]
         try await s.expectKeyNowhere(answers)
