@@ -26,6 +26,14 @@ public struct ManagerSettings: Sendable {
     public var atlasPageSize = AtlasPageWalker.maxItemsPerPage
     /// Where threshold notifications are POSTed (Slack-compatible `{"text": …}`), besides the log.
     public var notifyWebhooks: [String] = []
+    /// Several servers on one database (`trotter serve --database`): runs are held for this lease and taken over
+    /// when their server stops renewing it (see `OrchestrationEngine.Configuration.lease`). Nil: one process.
+    public var runLease: Duration?
+    /// The sweep schedule is the team's, one slot in the store: each interval one server (whichever claims the
+    /// slot) sweeps, not every server. Off for one process, which sweeps at start and then every interval.
+    public var sharedSchedule = false
+    /// The master key file, when not `home/master.key` (every server of a team opens the same one).
+    public var masterKeyFile: URL?
 
     public init(home: URL, endpoints: AtlasEndpoints) {
         self.home = home; self.endpoints = endpoints

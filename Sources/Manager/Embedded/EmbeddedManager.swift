@@ -42,9 +42,11 @@ public actor EmbeddedManager: ManagerService {
     public init(settings: ManagerSettings, store: Store, http: HTTPClient, aws: AWSClient? = nil, logger: Logger) throws {
         self.settings = settings
         self.store = ManagerStore(db: store)
-        self.vault = try KeyVault.open(directory: settings.home)
+        self.vault = try settings.masterKeyFile.map(KeyVault.open(file:)) ?? KeyVault.open(directory: settings.home)
+        var engineConfiguration = OrchestrationEngine.Configuration(logger: logger)
+        engineConfiguration.lease = settings.runLease
         self.engine = OrchestrationEngine(store: store, sender: CurlWebhookSender(http: http), aws: aws,
-                                          configuration: .init(logger: logger))
+                                          configuration: engineConfiguration)
         self.http = http
         self.logger = logger
         self.limiter = AsyncLimiter(limit: settings.maxParallelProjects)
@@ -62,11 +64,31 @@ public actor EmbeddedManager: ManagerService {
         tasks.append(Task { [weak self] in
             for await _ in changes { await self?.runsChanged() }
         })
+        if settings.runLease != nil {
+            await engine.keepLeases()
+            // Other servers' work (their runs, sweeps, projects) reaches this one's dashboards through the store's
+            // change notices.
+            let elsewhere = store.db.logChanges()
+            tasks.append(Task { [weak self] in
+                for await _ in elsewhere { await self?.runsChanged() }
+            })
+        }
         if let interval = settings.sweepInterval {
+            let shared = settings.sharedSchedule
             tasks.append(Task { [weak self] in
                 while !Task.isCancelled {
-                    _ = try? await self?.sweepNow()
-                    try? await Task.sleep(for: interval)
+                    guard let self else { return }
+                    var next = interval
+                    if shared {
+                        // The team's slot: whoever claims it sweeps; the others sleep until it is due again.
+                        if let slot = try? await self.store.claimSlot("sweep", interval: interval) {
+                            if slot.claimed { _ = try? await self.sweepNow() }
+                            next = max(.milliseconds(200), .seconds(max(0, slot.nextDue.timeIntervalSinceNow)))
+                        }
+                    } else {
+                        _ = try? await self.sweepNow()
+                    }
+                    try? await Task.sleep(for: next)
                 }
             })
         }
@@ -180,7 +202,14 @@ public actor EmbeddedManager: ManagerService {
     func refreshRuns() async {
         let runs = await runSummaries()
         let projects = (try? await store.projects().map(\.summary)) ?? snapshot.projects
+        // In a team, a run that just finished may be another server's sweep or onboarding: its namespaces and
+        // clusters are in the store, so the whole snapshot is read again.
+        let before = Dictionary(snapshot.runs.map { ($0.id, RunStatus(rawValue: $0.status)?.isFinished == true) }, uniquingKeysWith: { a, _ in a })
+        let justFinished = settings.runLease != nil && runs.contains { run in
+            RunStatus(rawValue: run.status)?.isFinished == true && before[run.id] != true
+        }
         publish { $0.runs = runs; $0.projects = projects }
+        if justFinished { refreshSoon() }
     }
 
     private func runSummaries() async -> [RunSummary] {

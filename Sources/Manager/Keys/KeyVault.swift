@@ -15,11 +15,18 @@ public struct KeyVault: Sendable {
     /// published with `link(2)`, which fails when the name exists, so every process ends up with the one key and
     /// no process ever reads a half-written file.
     public static func open(directory: URL) throws -> KeyVault {
-        let path = directory.appendingPathComponent("master.key").path
+        try open(file: directory.appendingPathComponent("master.key"))
+    }
+
+    /// Opens the master key at `file` (created as above when absent). The servers of a team share one: each is given
+    /// the same file (`trotter serve --master-key`), as each would be given the same KMS key.
+    public static func open(file: URL) throws -> KeyVault {
+        let path = file.path
+        let directory = file.deletingLastPathComponent()
         if let existing = try read(path) { return existing }
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         let fresh = SymmetricKey(size: .bits256)
-        let temporary = directory.appendingPathComponent(".master.key.\(UUID().uuidString)").path
+        let temporary = directory.appendingPathComponent(".\(file.lastPathComponent).\(UUID().uuidString)").path
         let fd = Foundation.open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
         guard fd >= 0 else { throw KeyVaultError.cannotCreate(path: path, errno: errno) }
         defer { unlink(temporary) }

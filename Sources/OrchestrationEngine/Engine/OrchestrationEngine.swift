@@ -20,6 +20,10 @@ public actor OrchestrationEngine {
         public var logger: Logger
         /// Tests only: stop as if the process died at this point.
         var crashPoint: CrashPoint?
+        /// Lease mode, for several servers on one database: a run is held for this long and renewed every third of
+        /// it; runs whose owner stopped renewing are taken over by the others, and every write of a driver checks
+        /// that its engine still owns the run. Nil: one machine, where an owner is alive while its process is.
+        public var lease: Duration?
 
         /// How soon a driven run notices events appended by other processes is the store's `watchInterval`.
         public init(logger: Logger = Logger(label: "trotter.orchestration")) {
@@ -37,6 +41,7 @@ public actor OrchestrationEngine {
     private let feed = ChangeFeed()
     private var drivers: [String: Task<RunDriver.Exit, any Error>] = [:]
     private var driverSignals: [String: WakeSignal] = [:]
+    private var leaseTask: Task<Void, Never>?
 
     /// - Parameters:
     ///   - store: where runs and their logs live.
@@ -86,10 +91,10 @@ public actor OrchestrationEngine {
     private func start(_ definition: MachineDefinition, stepMode: Bool?, unlessRunning: Bool) async throws -> (runID: String, started: Bool) {
         let runID = Self.newRunID()
         let step = stepMode ?? definition.stepMode
-        let token = token
+        let (token, leaseUntil) = (token, leaseUntil())
         let existing = try await store.write { db -> String? in
             if unlessRunning, let existing = try Store.unfinishedRun(machine: definition.name, db) { return existing }
-            try Store.insertRun(id: runID, definition: definition, stepMode: step, ownerToken: token, db)
+            try Store.insertRun(id: runID, definition: definition, stepMode: step, ownerToken: token, leaseUntil: leaseUntil, db)
             return nil
         }
         if let existing { return (existing, false) }
@@ -144,10 +149,61 @@ public actor OrchestrationEngine {
 
     /// Stops driving runs here (their in-flight attempts are cancelled); another engine may resume them.
     public func shutdown() async {
+        leaseTask?.cancel()
+        leaseTask = nil
         for driver in drivers.values { driver.cancel() }
         for driver in drivers.values { _ = try? await driver.value }
         drivers.removeAll()
         RunOwnership.unregister(token)
+        // Lease mode: let the other servers take our runs now rather than after the lease.
+        if configuration.lease != nil {
+            let token = token
+            _ = try? await store.write { db in try Store.renewLeases(token: token, until: 0, db) }
+        }
+    }
+
+    // MARK: Leases
+
+    /// Lease mode only: renews this engine's leases every third of the lease and takes over runs whose owner's lease
+    /// ran out (a dead or paused server), so they move within two lease periods. Until `shutdown()`.
+    public func keepLeases() {
+        guard let lease = configuration.lease, leaseTask == nil else { return }
+        leaseTask = Task { [weak self] in
+            while !Task.isCancelled {
+                await self?.leaseTick()
+                try? await Task.sleep(for: lease / 3)
+            }
+        }
+    }
+
+    private func leaseTick() async {
+        let (token, until, now) = (token, leaseUntil() ?? 0, Date().timeIntervalSince1970)
+        do {
+            let orphans = try await store.write { db -> [String] in
+                _ = try Store.renewLeases(token: token, until: until, db)
+                return try Store.orphanedRuns(now: now, db)
+            }
+            for runID in orphans where drivers[runID] == nil {
+                do {
+                    try await takeOver(runID)
+                    configuration.logger.warning("run \(runID): its server stopped renewing its lease; driving it here now")
+                } catch let error as EngineError where error.code == .ownedElsewhere {
+                    continue   // another server took it first
+                }
+            }
+        } catch {
+            configuration.logger.error("renewing run leases failed: \(error)")
+        }
+    }
+
+    private func leaseUntil() -> Double? {
+        configuration.lease.map { Date().addingTimeInterval(Double($0.components.seconds) + Double($0.components.attoseconds) / 1e18).timeIntervalSince1970 }
+    }
+
+    /// True when the recorded owner may still be driving the run: its lease runs (lease mode), or its process lives.
+    private static func ownerAlive(_ record: RunRecord, leased: Bool) -> Bool {
+        if leased { return record.ownerToken != nil && (record.ownerLeaseUntil ?? 0) > Date().timeIntervalSince1970 }
+        return RunOwnership.isAlive(pid: record.ownerPID, token: record.ownerToken)
     }
 
     /// True while this engine drives the run (it started or took it over and the run has not ended).
@@ -163,14 +219,16 @@ public actor OrchestrationEngine {
     /// Drives a run whose owner is gone (or none): takes ownership, then runs its driver.
     func takeOver(_ runID: String) async throws {
         if drivers[runID] != nil { driverSignals[runID]?.signal(); return }
-        let token = token
+        let (token, leaseUntil, leased) = (token, leaseUntil(), configuration.lease != nil)
         let record = try await store.write { db -> RunRecord in
             guard let record = try Store.run(id: runID, db) else { throw EngineError.unknownRun(runID) }
-            if record.ownerToken != token, RunOwnership.isAlive(pid: record.ownerPID, token: record.ownerToken) {
-                throw EngineError(.ownedElsewhere, "run \(runID) is being driven by process \(record.ownerPID ?? 0); "
-                                  + "operator actions reach it through the store; resume only after that process has stopped")
+            if record.ownerToken != token, Self.ownerAlive(record, leased: leased) {
+                throw EngineError(.ownedElsewhere, leased
+                    ? "run \(runID) is being driven by another server (its lease runs); operator actions reach it through the store"
+                    : "run \(runID) is being driven by process \(record.ownerPID ?? 0); "
+                      + "operator actions reach it through the store; resume only after that process has stopped")
             }
-            try Store.setOwner(runID: runID, token: token, db)
+            try Store.setOwner(runID: runID, token: token, leaseUntil: leaseUntil, db)
             return record
         }
         drive(runID: runID, definition: record.definition, stepMode: record.summary.stepMode)
@@ -180,7 +238,7 @@ public actor OrchestrationEngine {
     func isDriven(_ runID: String) async throws -> Bool {
         if drivers[runID] != nil { return true }
         let record = try await record(runID)
-        return record.ownerToken != token && RunOwnership.isAlive(pid: record.ownerPID, token: record.ownerToken)
+        return record.ownerToken != token && Self.ownerAlive(record, leased: configuration.lease != nil)
     }
 
     /// Wakes the driver of a run driven here, so it sees a new event at once.
@@ -192,7 +250,7 @@ public actor OrchestrationEngine {
     private func drive(runID: String, definition: MachineDefinition, stepMode: Bool) {
         let feed = feed
         let context = DriverContext(store: store, executors: executors, sender: sender, aws: aws, logger: configuration.logger,
-                                    crashPoint: configuration.crashPoint,
+                                    crashPoint: configuration.crashPoint, fence: configuration.lease == nil ? nil : token,
                                     changed: { feed.publish($0) })
         let driver = RunDriver(runID: runID, definition: definition, stepMode: stepMode, context: context)
         driverSignals[runID] = driver.signal

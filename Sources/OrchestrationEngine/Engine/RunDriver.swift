@@ -24,6 +24,8 @@ struct DriverContext: Sendable {
     var aws: AWSClient?
     var logger: Logger
     var crashPoint: CrashPoint?
+    /// Lease mode: the engine's token, checked inside every write of the driver (see `Store.checkOwner`).
+    var fence: String?
     var changed: @Sendable (String) -> Void
 }
 
@@ -162,7 +164,7 @@ actor RunDriver {
             }
         }
         if !interrupted.isEmpty {
-            try await context.store.append(interrupted)
+            try await context.store.append(interrupted, fence: context.fence)
             context.logger.warning("run \(runID): \(interrupted.count) interrupted attempt(s) will be replaced")
         }
     }
@@ -174,7 +176,9 @@ actor RunDriver {
         // Read before writing: with nothing new in the log and nothing to decide, no write transaction.
         if head == machineCursor, StateMachineStep.decide(definition, machine).isEmpty { return (false, []) }
         let (runID, definition, fold, cursor) = (runID, definition, machineBox, machineCursor)
+        let fence = context.fence
         let (last, appended) = try await context.store.write { db -> (Int64, [StatusEvent]) in
+            if let fence { try Store.checkOwner(runID: runID, token: fence, db) }
             var last = cursor
             for event in try Store.events(runID: runID, after: cursor, db) {
                 fold.state.apply(event)
@@ -215,7 +219,9 @@ actor RunDriver {
             if plan.due.isEmpty { return plan.wakeAt }
         }
         let (runID, definition, fold, cursor) = (runID, definition, orchestratorBox, orchestratorCursor)
+        let fence = context.fence
         let (last, started, wakeAt) = try await context.store.write { db -> (Int64, [JobInvocation], Date?) in
+            if let fence { try Store.checkOwner(runID: runID, token: fence, db) }
             var last = cursor
             for event in try Store.events(runID: runID, after: cursor, db) {
                 fold.state.apply(event)
@@ -269,7 +275,7 @@ actor RunDriver {
             }
         }
         if !expired.isEmpty {
-            try await context.store.append(expired)
+            try await context.store.append(expired, fence: context.fence)
             signal.signal()
         }
         return next
@@ -279,12 +285,12 @@ actor RunDriver {
         let key = AttemptKey(job: invocation.job, attempt: invocation.attempt)
         let timeout = definition.job(named: invocation.job)?.job.timeout
         let executor = context.executors.executor(for: invocation.run)
-        let (store, logger, changed, signal) = (context.store, context.logger, context.changed, signal)
+        let (store, logger, changed, signal, fence) = (context.store, context.logger, context.changed, signal, context.fence)
         inFlight[key] = Task {
             let result = await AttemptRunner.run(invocation, executor: executor, timeout: timeout)
             // A cancelled run already marked its jobs cancelled: their late outcome need not be written.
             if !Task.isCancelled, let event = result.event(for: invocation) {
-                do { try await store.append(event) } catch {
+                do { try await store.append([event], fence: fence) } catch {
                     logger.error("run \(invocation.runID): could not record the outcome of \(key): \(error)")
                 }
                 changed(invocation.runID)

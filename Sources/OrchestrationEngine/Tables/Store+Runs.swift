@@ -10,16 +10,20 @@ struct RunRecord: Sendable {
     /// The process driving the run, if any was recorded, and its engine's token.
     var ownerPID: Int32?
     var ownerToken: String?
+    /// Until when the owner holds the run (lease mode: several servers on one database); nil otherwise.
+    var ownerLeaseUntil: Double?
 }
 
 extension Store {
-    static func insertRun(id: String, definition: MachineDefinition, stepMode: Bool, ownerToken: String, _ db: SQLDatabase) throws {
+    static func insertRun(id: String, definition: MachineDefinition, stepMode: Bool, ownerToken: String,
+                          leaseUntil: Double?, _ db: SQLDatabase) throws {
         let now = Date().timeIntervalSince1970
         try db.execute(sql: """
-            INSERT INTO runs (id, machine, definition, step_mode, status, created_at, updated_at, owner_pid, owner_token)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+            INSERT INTO runs (id, machine, definition, step_mode, status, created_at, updated_at, owner_pid, owner_token,
+                owner_lease_until)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """, arguments: [id, definition.name, definition.jsonData(), stepMode, RunStatus.pending.rawValue, now, now,
-                             ProcessInfo.processInfo.processIdentifier, ownerToken])
+                             ProcessInfo.processInfo.processIdentifier, ownerToken, leaseUntil])
     }
 
     /// The newest run of `machine` that has not ended, if any.
@@ -35,9 +39,33 @@ extension Store {
         return try record(row)
     }
 
-    static func setOwner(runID: String, token: String?, _ db: SQLDatabase) throws {
-        try db.execute(sql: "UPDATE runs SET owner_pid = ?, owner_token = ? WHERE id = ?",
-                       arguments: [token == nil ? nil : ProcessInfo.processInfo.processIdentifier, token, runID])
+    static func setOwner(runID: String, token: String?, leaseUntil: Double? = nil, _ db: SQLDatabase) throws {
+        try db.execute(sql: "UPDATE runs SET owner_pid = ?, owner_token = ?, owner_lease_until = ? WHERE id = ?",
+                       arguments: [token == nil ? nil : ProcessInfo.processInfo.processIdentifier, token, leaseUntil, runID])
+    }
+
+    /// The fence of lease mode, checked inside each write of a run's driver: a server that paused past its lease
+    /// and wakes finds another owner and writes nothing.
+    static func checkOwner(runID: String, token: String, _ db: SQLDatabase) throws {
+        let owner = try String.fetchOne(db.cachedStatement(sql: "SELECT owner_token FROM runs WHERE id = ?"), arguments: [runID])
+        guard owner == token else {
+            throw EngineError(.ownedElsewhere, "run \(runID) was taken over by another server while this one was not renewing its lease")
+        }
+    }
+
+    /// Renews the lease of every run `token` owns. - Returns: how many it still owns.
+    static func renewLeases(token: String, until: Double, _ db: SQLDatabase) throws -> Int {
+        try db.execute(sql: "UPDATE runs SET owner_lease_until = ? WHERE owner_token = ?", arguments: [until, token])
+        return db.changesCount
+    }
+
+    /// Unfinished runs whose owner's lease ran out (their server died or paused): theirs to take over.
+    static func orphanedRuns(now: Double, _ db: SQLDatabase) throws -> [String] {
+        let unfinished = RunStatus.allCases.filter { !$0.isFinished }.map { "'\($0.rawValue)'" }.joined(separator: ", ")
+        return try String.fetchAll(db, sql: """
+            SELECT id FROM runs WHERE status IN (\(unfinished)) AND owner_token IS NOT NULL AND owner_lease_until < ?
+            ORDER BY created_at
+            """, arguments: [now])
     }
 
     /// Keeps the run's row (what `runs list` and the Runs pane read) in step with its folded state.
@@ -73,6 +101,7 @@ extension Store {
     private static func record(_ row: SQLRow) throws -> RunRecord {
         let json: Data = row["definition"]
         let definition = try MachineDefinition.parse(json: json)
-        return RunRecord(summary: summary(row), definition: definition, ownerPID: row["owner_pid"], ownerToken: row["owner_token"])
+        return RunRecord(summary: summary(row), definition: definition, ownerPID: row["owner_pid"], ownerToken: row["owner_token"],
+                         ownerLeaseUntil: row["owner_lease_until"])
     }
 }

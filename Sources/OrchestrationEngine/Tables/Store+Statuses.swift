@@ -12,6 +12,17 @@ extension Store {
         try await write { db in try events.compactMap { try Self.insert($0, db) } }
     }
 
+    /// Appends a driver's events; in lease mode (`fence` set) only while its engine still owns the run, so a server
+    /// that paused past its lease writes nothing when it wakes.
+    @discardableResult
+    func append(_ events: [StatusEvent], fence: String?) async throws -> [StatusEvent] {
+        guard let fence, let runID = events.first?.runID else { return try await append(events) }
+        return try await write { db in
+            try Self.checkOwner(runID: runID, token: fence, db)
+            return try events.compactMap { try Self.insert($0, db) }
+        }
+    }
+
     /// Appends one event; a no-op when its id is already in the log.
     /// - Returns: the event with its `seq`, or nil when it was a duplicate.
     @discardableResult

@@ -39,6 +39,9 @@ enum PostgresMigrations {
                 PRIMARY KEY (event_id, target))
             """,
         ]),
+        ("orchestration-v2-owner-lease", [
+            "ALTER TABLE runs ADD COLUMN owner_lease_until DOUBLE PRECISION",
+        ]),
         ("manager-v1", [
             """
             CREATE TABLE projects (
@@ -104,6 +107,9 @@ enum PostgresMigrations {
                 sealed_private_key BYTEA NOT NULL, org_id TEXT, created_at DOUBLE PRECISION NOT NULL)
             """,
             "ALTER TABLE projects ADD COLUMN shared_key_id TEXT REFERENCES shared_keys(id)",
+        ]),
+        ("manager-v5-schedule-slots", [
+            "CREATE TABLE schedule_slots (name TEXT PRIMARY KEY, due_at DOUBLE PRECISION NOT NULL, claimed_by TEXT)",
         ]),
         ("aws-v1", [
             """

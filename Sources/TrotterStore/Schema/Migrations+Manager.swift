@@ -116,5 +116,9 @@ extension Store {
                 t.add(column: "shared_key_id", .text).references("shared_keys")
             }
         }),
+        // Schedules shared by every server of a team: one sweep per interval, whoever claims the slot.
+        (name: "manager-v5-schedule-slots", migrate: { db in
+            try db.execute(sql: "CREATE TABLE schedule_slots (name TEXT PRIMARY KEY, due_at REAL NOT NULL, claimed_by TEXT)")
+        }),
     ]
 }

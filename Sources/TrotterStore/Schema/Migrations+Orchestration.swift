@@ -53,5 +53,10 @@ extension Store {
                 );
                 """)
         }),
+        // Several servers on one database: a run's owner holds it for a lease it renews; past the lease, another
+        // server takes the run over (a process id means nothing across machines).
+        (name: "orchestration-v2-owner-lease", migrate: { db in
+            try db.execute(sql: "ALTER TABLE runs ADD COLUMN owner_lease_until REAL")
+        }),
     ]
 }

@@ -6,6 +6,7 @@ import DashboardModel
 import Foundation
 import Logging
 import Manager
+import TeamCoordination
 import TrotterStore
 
 /// Opens the embedded manager the way every manager command does: `TROTTER_HOME`, the store, the log file,
@@ -18,6 +19,7 @@ struct ManagerBootstrap {
 
     static func open(home: URL? = nil, endpoints: AtlasEndpoints? = nil, sweepInterval: Duration? = nil,
                      awsEnvironment: AWSEnvironment = AWSEnvironment(), observeHTTP: HTTPResponseObserver? = nil,
+                     database: DatabaseURL? = nil,
                      configure: (inout ManagerSettings) -> Void = { _ in }) async throws -> ManagerBootstrap {
         var settings = ManagerSettings(home: home ?? ManagerSettings.defaultHome(), endpoints: endpoints ?? .fromEnvironment())
         settings.sweepInterval = sweepInterval
@@ -26,7 +28,12 @@ struct ManagerBootstrap {
         try FileManager.default.createDirectory(at: settings.home, withIntermediateDirectories: true)
         let sink = try FileLogHandler.Sink(path: settings.home.appendingPathComponent("trotter.log"))
         let logger = Logger(label: "trotter") { FileLogHandler(label: $0, sink: sink) }
-        let store = try Store(path: settings.home.appendingPathComponent("trotter.sqlite").path)
+        let store: Store
+        if let database {
+            store = try await Store.connect(url: database, logger: logger)
+        } else {
+            store = try Store(path: settings.home.appendingPathComponent("trotter.sqlite").path)
+        }
         let http = HTTPClient(configuration: HTTPClientConfiguration(maxConcurrentPerHost: settings.maxRequestsPerHost),
                               observer: observeHTTP)
         let aws = AWSClient(http: HTTPClient(configuration: .aws), environment: awsEnvironment)

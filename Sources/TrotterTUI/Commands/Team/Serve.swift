@@ -4,13 +4,17 @@ import Foundation
 import TrotterServer
 import TrotterSupport
 
-/// `trotter serve`: one manager for the team, over HTTP (`/v1/...`), on the SQLite store in $TROTTER_HOME.
+/// `trotter serve`: one manager for the team, over HTTP (`/v1/...`), on the SQLite store in $TROTTER_HOME, or, with
+/// `--database`, on the PostgreSQL that any number of servers share (one schedule, one set of runs).
 struct Serve: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Serve the manager to the team: dashboards and commands connect with TROTTER_MANAGER_URL and TROTTER_TOKEN.",
         discussion: """
-            Projects, sealed keys, sweeps on their schedule, runs and notifications live in this process and its store \
-            ($TROTTER_HOME). Clients need a token from `trotter tokens create`. With --tls-cert and --tls-key it serves \
+            Projects, sealed keys, sweeps on their schedule, runs and notifications live in the store: $TROTTER_HOME's SQLite \
+            for one server, or with --database a PostgreSQL that several servers share: one sweep per interval for the \
+            team, each run driven by one server on a lease (--lease) and taken over by another when that server dies, \
+            changes announced to every server by NOTIFY. Every server of a team needs the same master key \
+            (--master-key). Clients need a token from `trotter tokens create`. With --tls-cert and --tls-key it serves \
             HTTPS (clients trust a private CA with TROTTER_CA_FILE or --ca-file); without TLS it listens on loopback \
             only unless --insecure-listen. GET /metrics is Prometheus text for a viewer's token.
             """
@@ -27,9 +31,13 @@ struct Serve: AsyncParsableCommand {
     @Option(help: ArgumentHelp("How many namespaces /metrics gives their own series: the top N by reusable bytes.",
                                discussion: "Bounds the label cardinality Prometheus stores, however many collections are watched (0 = none)."))
     var metricsNamespaces: Int = 100
-    @Option(help: ArgumentHelp("postgres://USER[:PASSWORD]@HOST:PORT/DB (or TROTTER_DATABASE_URL): not built yet, refused; the store is SQLite in $TROTTER_HOME.",
-                               valueName: "url"))
-    var database: String?
+    @OptionGroup var store: DatabaseOption
+    @Option(help: ArgumentHelp("With --database: how long a server holds a run it drives before another may take it over (renewed every third of it), e.g. 5s or 500ms.",
+                               valueName: "duration"))
+    var lease = "5s"
+    @Option(help: ArgumentHelp("The master key file that seals the projects' keys (default $TROTTER_HOME/master.key); every server on one --database must be given the same one.",
+                               valueName: "file"))
+    var masterKey: String?
 
     func run() async throws {
         guard let colon = listen.lastIndex(of: ":"), let port = Int(listen[listen.index(after: colon)...]),
@@ -37,13 +45,9 @@ struct Serve: AsyncParsableCommand {
             throw ValidationError("--listen takes HOST:PORT, e.g. 127.0.0.1:8421; got \"\(listen)\".")
         }
         let host = String(listen[..<colon]).trimmingCharacters(in: CharacterSet(charactersIn: "[]"))
-        // Said at once rather than serving from SQLite while the operator believes the team shares a database.
-        if let url = database ?? ProcessInfo.processInfo.environment["TROTTER_DATABASE_URL"], !url.isEmpty {
-            throw ValidationError("""
-                --database / TROTTER_DATABASE_URL (\(URLRedaction.hostOnly(url))): this trotter keeps its store in SQLite \
-                ($TROTTER_HOME) and cannot serve from PostgreSQL yet, so several servers cannot share one database. \
-                Leave it out to serve from $TROTTER_HOME (one server).
-                """)
+        let database = try store.url()
+        guard let lease = Self.parseDuration(lease), lease >= .milliseconds(100) else {
+            throw ValidationError("--lease takes a duration of 100ms or more, e.g. 5s or 500ms; got \"\(lease)\".")
         }
         let tls = try loadTLS()
         do { try TeamServer.checkListen(host: host, insecure: insecureListen, tls: tls != nil) } catch {
@@ -51,8 +55,18 @@ struct Serve: AsyncParsableCommand {
         }
         guard metricsNamespaces >= 0 else { throw ValidationError("--metrics-namespaces takes 0 or more; got \(metricsNamespaces).") }
         let metrics = TeamMetrics(namespaceLimit: metricsNamespaces)
-        let boot = try await ManagerBootstrap.open(sweepInterval: sweepInterval > 0 ? .seconds(sweepInterval) : nil,
-                                                   observeHTTP: metrics.atlasObserver)
+        let masterKey = masterKey
+        let boot: ManagerBootstrap
+        do {
+            boot = try await ManagerBootstrap.open(sweepInterval: sweepInterval > 0 ? .seconds(sweepInterval) : nil,
+                                                   observeHTTP: metrics.atlasObserver, database: database) { settings in
+                if database != nil {
+                    settings.runLease = lease
+                    settings.sharedSchedule = true
+                }
+                if let masterKey { settings.masterKeyFile = URL(fileURLWithPath: masterKey) }
+            }
+        } catch { Self.fail(error) }
         let server = TeamServer(manager: boot.manager, store: await boot.manager.engine.store, metrics: metrics)
         do {
             try await server.runUntilSignalled(host: host, port: port, tls: tls) { bound in
@@ -66,6 +80,16 @@ struct Serve: AsyncParsableCommand {
         }
         await server.stopFeed()
         await boot.close()
+    }
+
+    /// `5s`, `500ms`, `2m`, or plain seconds.
+    static func parseDuration(_ text: String) -> Duration? {
+        let units: [(String, Double)] = [("ms", 0.001), ("s", 1), ("m", 60)]
+        for (suffix, scale) in units where text.hasSuffix(suffix) {
+            guard let value = Double(text.dropLast(suffix.count)), value.isFinite, value >= 0 else { return nil }
+            return .milliseconds(Int64((value * scale * 1000).rounded()))
+        }
+        return Double(text).flatMap { $0.isFinite && $0 >= 0 ? .milliseconds(Int64(($0 * 1000).rounded())) : nil }
     }
 
     /// The certificate and key, checked now: a bad path or a key of another certificate stops here (exit 2).
