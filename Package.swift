@@ -143,7 +143,7 @@ let package = Package(
             name: "TrotterServer",
             dependencies: [
                 "Manager", "DashboardModel", "Orchestration", "OrchestrationEngine", "TrotterStore", "CurlHTTP",
-                "TrotterSupport",
+                "TrotterSupport", "TeamCoordination",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTLS", package: "hummingbird"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),

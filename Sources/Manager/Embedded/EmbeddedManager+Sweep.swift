@@ -116,6 +116,10 @@ extension EmbeddedManager {
         }
     }
 
+    /// The jobs a team's servers share out (``OrchestrationEngine/share(_:)``): a sweep's per-project collections,
+    /// the bulk of its work. Onboarding steps and the sweep's report run where their run is driven.
+    public static let sharedBuiltins: Set<String> = [SweepMachine.collectProject]
+
     /// The manager's own jobs, run by the engine like any user job.
     func registerBuiltins() {
         let handlers: [(String, @Sendable (EmbeddedManager, BuiltinJobContext) async throws -> String)] = [

@@ -42,6 +42,8 @@ public actor OrchestrationEngine {
     private var drivers: [String: Task<RunDriver.Exit, any Error>] = [:]
     private var driverSignals: [String: WakeSignal] = [:]
     private var leaseTask: Task<Void, Never>?
+    /// Builtins whose attempts other servers may run (see ``share(_:)``).
+    private var sharedBuiltins: Set<String> = []
 
     /// - Parameters:
     ///   - store: where runs and their logs live.
@@ -64,6 +66,25 @@ public actor OrchestrationEngine {
     }
 
     /// Replaces the executor of one kind of job ("command", "http", "sim", "lambda"); builtins are registered by name.
+    /// Shares the attempts of `work.builtins` with the team: they are handed to `work` instead of run here.
+    public func share(_ work: any SharedWork) {
+        sharedBuiltins = work.builtins
+        executors.builtin = SharingBuiltinExecutor(local: builtins, shared: work)
+    }
+
+    /// Runs a builtin attempt here, whoever drives its run (a server that claimed it from the team's queue).
+    public nonisolated func executeBuiltin(_ invocation: JobInvocation) async -> JobOutcome {
+        await builtins.execute(invocation)
+    }
+
+    /// Records the outcome of an attempt run here for a run driven anywhere: its outcome event, appended once (a
+    /// second report of the same attempt is a duplicate and changes nothing).
+    public func recordOutcome(_ invocation: JobInvocation, _ outcome: JobOutcome) async throws {
+        guard let event = AttemptRunner.Result.outcome(outcome).event(for: invocation) else { return }
+        try await store.append(event)
+        poke(invocation.runID)
+    }
+
     public func setExecutor(_ executor: any JobExecutor, forKind kind: String) {
         switch kind {
         case "command": executors.command = executor
@@ -251,6 +272,7 @@ public actor OrchestrationEngine {
         let feed = feed
         let context = DriverContext(store: store, executors: executors, sender: sender, aws: aws, logger: configuration.logger,
                                     crashPoint: configuration.crashPoint, fence: configuration.lease == nil ? nil : token,
+                                    sharedBuiltins: sharedBuiltins,
                                     changed: { feed.publish($0) })
         let driver = RunDriver(runID: runID, definition: definition, stepMode: stepMode, context: context)
         driverSignals[runID] = driver.signal

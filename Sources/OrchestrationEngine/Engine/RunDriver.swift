@@ -26,7 +26,16 @@ struct DriverContext: Sendable {
     var crashPoint: CrashPoint?
     /// Lease mode: the engine's token, checked inside every write of the driver (see `Store.checkOwner`).
     var fence: String?
+    /// Builtins handed to the team's queue: their attempts report later, from whichever server ran them.
+    var sharedBuiltins: Set<String> = []
     var changed: @Sendable (String) -> Void
+
+    /// True when an attempt of `run` outlives the process that started it (its outcome is reported by another).
+    func reportsLater(_ run: JobRun) -> Bool {
+        if run.reportsLater { return true }
+        if case .builtin(let name, _) = run { return sharedBuiltins.contains(name) }
+        return false
+    }
 }
 
 /// Drives one run in this process: the three steps over the status log, each with its cursor in the store.
@@ -156,7 +165,7 @@ actor RunDriver {
         var interrupted: [StatusEvent] = []
         for (p, phase) in state.phases.enumerated() {
             for (j, job) in phase.jobs.enumerated() where job.status == .running {
-                if definition.phases[p].jobs[j].run.reportsLater { continue }
+                if context.reportsLater(definition.phases[p].jobs[j].run) { continue }
                 interrupted.append(StatusEvent(
                     id: "\(runID)/\(job.name)/\(job.attempt)/interrupted", runID: runID, kind: .jobInterrupted,
                     phase: phase.name, job: job.name, attempt: job.attempt,

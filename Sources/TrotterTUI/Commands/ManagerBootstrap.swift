@@ -20,7 +20,8 @@ struct ManagerBootstrap {
     static func open(home: URL? = nil, endpoints: AtlasEndpoints? = nil, sweepInterval: Duration? = nil,
                      awsEnvironment: AWSEnvironment = AWSEnvironment(), observeHTTP: HTTPResponseObserver? = nil,
                      database: DatabaseURL? = nil,
-                     configure: (inout ManagerSettings) -> Void = { _ in }) async throws -> ManagerBootstrap {
+                     configure: (inout ManagerSettings) -> Void = { _ in },
+                     prepare: (EmbeddedManager, Logger) async throws -> Void = { _, _ in }) async throws -> ManagerBootstrap {
         var settings = ManagerSettings(home: home ?? ManagerSettings.defaultHome(), endpoints: endpoints ?? .fromEnvironment())
         settings.sweepInterval = sweepInterval
         try settings.applyForecastLimits()
@@ -38,6 +39,8 @@ struct ManagerBootstrap {
                               observer: observeHTTP)
         let aws = AWSClient(http: HTTPClient(configuration: .aws), environment: awsEnvironment)
         let manager = try EmbeddedManager(settings: settings, store: store, http: http, aws: aws, logger: logger)
+        // Before start, which resumes unfinished runs: they are driven the way this process is set up to.
+        try await prepare(manager, logger)
         try await manager.start()
         return ManagerBootstrap(manager: manager, http: http, aws: aws, logSink: sink)
     }

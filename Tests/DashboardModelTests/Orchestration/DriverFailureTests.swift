@@ -1,7 +1,7 @@
 import Foundation
 import GRDB
-import TrotterStore
 import Testing
+import TrotterStore
 @testable import DashboardModel
 @testable import Orchestration
 

@@ -1,6 +1,9 @@
 import ArgumentParser
 import DashboardModel
 import Foundation
+import Manager
+import Synchronization
+import TeamCoordination
 import TrotterServer
 import TrotterSupport
 
@@ -57,16 +60,30 @@ struct Serve: AsyncParsableCommand {
         let metrics = TeamMetrics(namespaceLimit: metricsNamespaces)
         let masterKey = masterKey
         let boot: ManagerBootstrap
+        let team = TeamShare()
         do {
             boot = try await ManagerBootstrap.open(sweepInterval: sweepInterval > 0 ? .seconds(sweepInterval) : nil,
-                                                   observeHTTP: metrics.atlasObserver, database: database) { settings in
+                                                   observeHTTP: metrics.atlasObserver, database: database, configure: { settings in
                 if database != nil {
                     settings.runLease = lease
                     settings.sharedSchedule = true
                 }
                 if let masterKey { settings.masterKeyFile = URL(fileURLWithPath: masterKey) }
-            }
+            }, prepare: { manager, logger in
+                // Several servers: a sweep's per-project jobs go to the team's queue, which every server works.
+                guard let database else { return }
+                let coordinator = try await Coordinator.connect(url: database, logger: logger)
+                let work = TeamWorkQueue(coordinator: coordinator, builtins: EmbeddedManager.sharedBuiltins, logger: logger)
+                await manager.engine.share(work)
+                team.set(coordinator: coordinator, work: work)
+            })
         } catch { Self.fail(error) }
+        let worker = team.work.map { work in
+            Task { [manager = boot.manager] in
+                await work.work(engine: manager.engine, server: "\(ProcessInfo.processInfo.hostName):\(ProcessInfo.processInfo.processIdentifier)",
+                                lease: lease, concurrency: manager.settings.maxParallelProjects)
+            }
+        }
         let server = TeamServer(manager: boot.manager, store: await boot.manager.engine.store, metrics: metrics)
         do {
             try await server.runUntilSignalled(host: host, port: port, tls: tls) { bound in
@@ -75,11 +92,23 @@ struct Serve: AsyncParsableCommand {
             }
         } catch {
             await server.stopFeed()
+            worker?.cancel()
             await boot.close()
+            await team.coordinator?.close()
             Self.fail(error)
         }
         await server.stopFeed()
+        worker?.cancel()
         await boot.close()
+        await team.coordinator?.close()
+    }
+
+    /// The team's queue, made while the manager is prepared (before it starts).
+    final class TeamShare: Sendable {
+        private let value = Mutex<(Coordinator, TeamWorkQueue)?>(nil)
+        func set(coordinator: Coordinator, work: TeamWorkQueue) { value.withLock { $0 = (coordinator, work) } }
+        var coordinator: Coordinator? { value.withLock { $0?.0 } }
+        var work: TeamWorkQueue? { value.withLock { $0?.1 } }
     }
 
     /// `5s`, `500ms`, `2m`, or plain seconds.
