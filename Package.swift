@@ -175,7 +175,7 @@ let package = Package(
                 "DashboardModel", "DashboardViews", "Manager", "TeamClient", "OrchestrationEngine", "Orchestration",
                 "AtlasAPI", "AWSAPI", "CurlHTTP", "TrotterStore", "TrotterSupport",
                 "AtlasSandbox",
-                "TrotterServer",
+                "TrotterServer", "TeamCoordination",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],

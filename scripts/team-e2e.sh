@@ -34,8 +34,11 @@ check "tokens are printed once, prefixed" test "${OPS:0:4}" = "trt_" -a "${VIEW:
 check "tokens list never shows a token" bash -c "! '$BIN' tokens list | grep -q trt_"
 check "a non-loopback listen without TLS is refused (exit 2)" bash -c "'$BIN' serve --listen 0.0.0.0:$PORT > /dev/null 2>&1; test \$? = 2"
 "$BIN" serve --listen "127.0.0.1:$PORT" --database "postgres://ops:pg-e2e-secret@127.0.0.1:1/trotter" > "$WORK/db.out" 2>&1; rc=$?
-check "serve --database postgres:// is refused (exit 2), saying why, without the password" \
-  bash -c "test $rc = 2 && grep -q 'cannot serve from PostgreSQL yet' '$WORK/db.out' && ! grep -q pg-e2e-secret '$WORK/db.out'"
+check "serve --database with no PostgreSQL there exits 1, saying so, without the password" \
+  bash -c "test $rc = 1 && grep -q 'Cannot reach PostgreSQL at 127.0.0.1:1' '$WORK/db.out' && ! grep -q pg-e2e-secret '$WORK/db.out'"
+"$BIN" serve --listen "127.0.0.1:$PORT" --database "mysql://ops:pg-e2e-secret@127.0.0.1:1/trotter" > "$WORK/db-bad.out" 2>&1; rc=$?
+check "a --database that is not postgres:// is refused (exit 2), without the password" \
+  bash -c "test $rc = 2 && grep -q 'postgres://' '$WORK/db-bad.out' && ! grep -q pg-e2e-secret '$WORK/db-bad.out'"
 serve || exit 1
 
 cat > "$WORK/quick.json" <<'JSON'

@@ -30,3 +30,5 @@ TROTTER_TEST_DATABASE_URL="$pgurl" swift test --skip-build --filter "$store_suit
 TROTTER_E2E_ARGS=demo ./scripts/e2e.sh
 # Team mode with real processes: `trotter serve` and the CLI as its client (tokens, 401/403, approval, restart).
 ./scripts/team-e2e.sh
+# Several servers on one PostgreSQL: shared projects and runs, shared sweeps, SIGKILL and SIGSTOP takeovers.
+./scripts/team-postgres-e2e.sh

@@ -1,8 +1,8 @@
 /// A server's share of the queue: `concurrency` loops that each claim one job, work it while a heartbeat renews
 /// its lease every `lease / 3`, and complete or fail it with the claim's fence. A refused heartbeat (another
 /// server took the job after this one stalled) cancels the work and writes nothing. Idle loops wait for a
-/// `jobs` notice or `pollInterval`, whichever comes first, then claim again (leases that expired meanwhile
-/// included).
+/// `jobs` notice; the first also claims every `pollInterval` (leases that expired meanwhile included) and, when it
+/// finds work, wakes the others.
 public struct JobRunner: Sendable {
     /// What happened, for logs and tests.
     public enum Event: Sendable {
@@ -44,14 +44,20 @@ public struct JobRunner: Sendable {
                 }
                 group.addTask { await listener.run() }
             }
-            for _ in 0..<concurrency {
+            for index in 0..<concurrency {
+                // Only the first loop polls on the timer (for leases that expired meanwhile); the others wait for a
+                // notice, or for the first loop to find work: N idle loops asking every interval cost N queries
+                // for what one finds.
+                let idleWait = index == 0 ? pollInterval : pollInterval * 30
                 group.addTask {
                     while !Task.isCancelled {
                         do {
                             guard let job = try await coordinator.queue.claim(by: server, limit: 1, lease: lease).first else {
-                                _ = await doorbell.wait(timeout: pollInterval)
+                                _ = await doorbell.wait(timeout: idleWait)
                                 continue
                             }
+                            // There may be more where this came from: the idle loops look too.
+                            if index == 0 { doorbell.ring() }
                             await perform(job, events: events, work: work)
                         } catch {
                             events(.error(error as? CoordinationError ?? CoordinationError(.database, "\(error)")))
