@@ -6,14 +6,22 @@ import GRDBSQLite
 /// per row and converts each; that was half of the sweep's store time for 60,000 rows.
 ///
 /// Use it only on statements nothing else executes (the sweep's own SQL), inside the write closure that
-/// fetched it; every parameter must be bound before each `step()`. On PostgreSQL it binds into an argument list
-/// and executes the statement as any other.
+/// fetched it; every parameter must be bound before each `step()`, and `flush()` called after the last.
+///
+/// On PostgreSQL each `step()` keeps its row, and the rows go as multi-row INSERTs of up to `batchRows` rows: one
+/// round trip per batch instead of one per row (a sweep's project is 150 rows per table, and the store's writers
+/// wait for each other across servers). The statement must be `INSERT ... VALUES (?1, ..., ?N) [rest]`, where
+/// `rest` (an upsert's `ON CONFLICT ... DO UPDATE`) applies to every row; no two rows of a batch may share a key.
 package final class RawInsert {
     private let statement: Statement!
     private let connection: OpaquePointer?
     private let postgres: SQLDatabase?
     private let sql: String
     private var values: [DatabaseValue] = []
+    private var pending: [DatabaseValue] = []
+    private var pendingRows = 0
+    private var width = 0
+    package static let batchRows = 500
 
     package init(_ db: SQLDatabase, sql: String) throws {
         self.sql = sql
@@ -65,12 +73,37 @@ package final class RawInsert {
 
     /// Runs the statement once and readies it for the next row.
     package func step() throws {
-        if let postgres { return try postgres.execute(sql: sql, arguments: SQLArguments(values)) }
+        if postgres != nil {
+            width = max(width, values.count)
+            pending += values + Array(repeating: .null, count: width - values.count)
+            pendingRows += 1
+            if pendingRows >= Self.batchRows { try flush() }
+            return
+        }
         let code = sqlite3_step(statement.sqliteStatement)
         sqlite3_reset(statement.sqliteStatement)
         guard code == SQLITE_DONE else {
             throw DatabaseError(resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(connection)),
                                 sql: statement.sql)
         }
+    }
+
+    /// Sends the rows kept on PostgreSQL (a no-op on SQLite, where each `step()` ran its row).
+    package func flush() throws {
+        guard let postgres, pendingRows > 0 else { return }
+        try postgres.execute(sql: Self.multiRow(sql, rows: pendingRows, width: width), arguments: SQLArguments(pending))
+        pending.removeAll(keepingCapacity: true)
+        pendingRows = 0
+    }
+
+    /// `INSERT ... VALUES (?1, ..., ?N) rest` for `rows` rows: `VALUES ($1..$N), ($N+1..$2N), ... rest`.
+    static func multiRow(_ sql: String, rows: Int, width: Int) -> String {
+        guard let values = sql.range(of: "VALUES", options: .caseInsensitive),
+              let open = sql[values.upperBound...].firstIndex(of: "("),
+              let close = sql[open...].firstIndex(of: ")") else { return sql }
+        let tuples = (0..<rows).map { row in
+            "(" + (1...width).map { "$\(row * width + $0)" }.joined(separator: ", ") + ")"
+        }
+        return String(sql[..<values.upperBound]) + " " + tuples.joined(separator: ", ") + String(sql[sql.index(after: close)...])
     }
 }

@@ -82,6 +82,8 @@ extension ManagerStore {
                 latest.bind(15, base.storage)
                 try latest.step()
             }
+            try sample.flush()
+            try latest.flush()
             // Namespaces gone since the last sweep (dropped collections, or a cluster that could not be read).
             try db.cachedStatement(sql: "DELETE FROM namespaces_latest WHERE project_id = ? AND at <> ?").execute(arguments: [projectID, t])
             let disk = try db.cachedStatement(sql: """

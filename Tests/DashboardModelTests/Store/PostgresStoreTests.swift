@@ -18,6 +18,11 @@ import Testing
                 == "SELECT CAST(x AS BIGINT), CAST(y AS DOUBLE PRECISION)")
     }
 
+    @Test func aSweepsRowsGoAsMultiRowInserts() {
+        #expect(RawInsert.multiRow("INSERT INTO t (a, b) VALUES (?1, ?2) ON CONFLICT (a) DO UPDATE SET b = excluded.b", rows: 3, width: 2)
+                == "INSERT INTO t (a, b) VALUES ($1, $2), ($3, $4), ($5, $6) ON CONFLICT (a) DO UPDATE SET b = excluded.b")
+    }
+
     @Test func everySQLiteMigrationHasItsPostgreSQLTwin() {
         let twins = Set(PostgresMigrations.all.map(\.name))
         for migration in Store.migrations { #expect(twins.contains(migration.name), "\(migration.name) has no PostgreSQL twin") }

@@ -18,6 +18,9 @@ struct DashboardsBenchmark: AsyncParsableCommand {
     @Option(help: "Dashboards following the server.") var dashboards = 20
     @Option(help: "Runs the operator starts, one after another.") var changes = 30
     @Option(help: "Seconds between two changes.") var pause: Double = 0.5
+    @Option(help: ArgumentHelp("Servers the dashboards follow, comma-separated, one after another (default: the operator's, TROTTER_MANAGER_URL): with several servers on one database, the change is made on one and seen through the others.",
+                               valueName: "urls"))
+    var followAt: String?
 
     func run() async throws {
         guard let target = RemoteTarget.fromEnvironment(), target.token != nil else {
@@ -28,12 +31,14 @@ struct DashboardsBenchmark: AsyncParsableCommand {
         let seen = FirstSeen(dashboards)
         // Each dashboard its own client (its own connection and engine thread), as separate processes would have.
         let caFile = RemoteCommands.caFile()
-        func manager() -> RemoteManager {
+        func manager(_ target: RemoteTarget) -> RemoteManager {
             RemoteManager(client: RemoteClient(target: target, http: HTTPClient(configuration: RemoteCommands.configuration(caFile: caFile))))
         }
+        let followed = (followAt?.split(separator: ",").map { RemoteTarget(baseURL: String($0), token: target.token) }) ?? [target]
+        guard !followed.isEmpty else { throw ValidationError("--follow-at takes one or more server URLs, comma-separated.") }
         var followers: [Task<Void, Never>] = []
         for index in 0..<dashboards {
-            let dashboard = manager()
+            let dashboard = manager(followed[index % followed.count])
             followers.append(Task {
                 for await snapshot in dashboard.snapshots() {
                     let at = clock.now - origin
@@ -43,7 +48,7 @@ struct DashboardsBenchmark: AsyncParsableCommand {
                 }
             })
         }
-        let operatorManager = manager()
+        let operatorManager = manager(target)
         let definition = try MachineDefinition.parse(json: #"""
             {"name": "bench-change", "phases": [{"name": "p", "jobs": [{"name": "j", "run": {"sim": {"duration": "0s"}}}]}]}
             """#)

@@ -1,0 +1,79 @@
+#!/usr/bin/env bash
+# One sweep of a large organisation on 1, 2 and 4 `trotter serve` sharing one PostgreSQL, and the update latency of
+# dashboards following those servers while an operator works through another. A throwaway cluster, the Atlas
+# emulator with PROJECTS projects × CLUSTERS clusters × COLLECTIONS collections and LATENCY ms on every answer;
+# the projects are onboarded once (`projects import`), then for each server count the servers are (re)started and
+# one sweep is timed through the first. Builds nothing: run `swift build -c release` first.
+#   TROTTER_BIN (default .build/release/trotter)  PROJECTS (2000)  CLUSTERS (3)  COLLECTIONS (50)  LATENCY (50)
+#   SERVERS ("1 2 4")  DASHBOARDS (20)  CHANGES (30)
+# The latency-bound model: a project's collection is a chain of round trips (the worker read, then the clusters'
+# disk reads side by side) that cannot be shorter than its measured median job time at this latency; each server
+# collects 16 projects at a time (maxParallelProjects), so N servers need at least PROJECTS × job / (16 N).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+BIN="$(realpath "${TROTTER_BIN:-.build/release/trotter}")"
+[ -x "$BIN" ] || { echo "team-sweep-bench: $BIN not found; run swift build -c release first" >&2; exit 1; }
+PROJECTS=${PROJECTS:-2000} CLUSTERS=${CLUSTERS:-3} COLLECTIONS=${COLLECTIONS:-50} LATENCY=${LATENCY:-50}
+WORK="$(mktemp -d /tmp/trotter-sweep-bench-XXXXXX)"
+PGDIR="$(mktemp -d /tmp/trotter-pg-XXXXXX)"
+PIDS=()
+cleanup() { for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null; done; wait 2>/dev/null; scripts/pg-cluster.sh stop "$PGDIR" > /dev/null 2>&1; rm -rf "$WORK"; }
+trap cleanup EXIT
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
+DB="$(scripts/pg-cluster.sh start "$PGDIR")"
+psql_q() { PGPASSWORD="$(cat "$PGDIR/password")" psql -h 127.0.0.1 -p "$(cat "$PGDIR/port")" -U trotter -d trotter -Atqc "$1"; }
+"$BIN" sandbox --projects "$PROJECTS" --clusters "$CLUSTERS" --collections "$COLLECTIONS" --latency-ms "$LATENCY" \
+  --credentials-file "$WORK/org.json" > "$WORK/sandbox.out" 2>&1 &
+PIDS+=($!)
+for _ in $(seq 1 600); do [ -s "$WORK/org.json" ] && grep -q "http" "$WORK/sandbox.out" && break; sleep 0.1; done
+ATLAS=$(grep -o 'http://127.0.0.1:[0-9]*' "$WORK/sandbox.out" | head -1)
+OPS=$(TROTTER_HOME="$WORK/admin" "$BIN" tokens create --name bench --role operator --database "$DB" 2>/dev/null)
+
+SERVERS_UP=()
+PORTS=()
+start_servers() { # N
+  for pid in "${SERVERS_UP[@]}"; do kill "$pid" 2>/dev/null; wait "$pid" 2>/dev/null; done
+  SERVERS_UP=() PORTS=()
+  for n in $(seq 1 "$1"); do
+    local port; port=$(free_port)
+    TROTTER_HOME="$WORK/server$n" ATLAS_BASE_URL="$ATLAS" "$BIN" serve --listen "127.0.0.1:$port" --database "$DB" \
+      --master-key "$WORK/master.key" --sweep-interval 0 > "$WORK/server$n.out" 2>&1 &
+    SERVERS_UP+=($!) PORTS+=("$port")
+    PIDS+=($!)
+  done
+  for port in "${PORTS[@]}"; do
+    for _ in $(seq 1 300); do
+      python3 -c "import urllib.request,sys; urllib.request.urlopen(sys.argv[1], timeout=1)" "http://127.0.0.1:$port/healthz" 2>/dev/null && break
+      sleep 0.1
+    done
+  done
+}
+client() { TROTTER_HOME="$WORK/client" TROTTER_MANAGER_URL="http://127.0.0.1:${PORTS[0]}" TROTTER_TOKEN="$OPS" "$BIN" "$@"; }
+
+start_servers 4
+ORG_PUB=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["publicKey"])' "$WORK/org.json")
+python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["privateKey"])' "$WORK/org.json" > "$WORK/key"
+start=$(date +%s.%N)
+client projects import --public-key "$ORG_PUB" < "$WORK/key" > "$WORK/import.out" 2>&1
+echo "onboarded: $(tail -1 "$WORK/import.out") in $(python3 -c "print('%.1f' % ($(date +%s.%N) - $start))") s on 4 servers"
+
+for n in ${SERVERS:-1 2 4}; do
+  start_servers "$n"
+  start=$(date +%s.%N)
+  client sweep > "$WORK/sweep$n.out" 2>&1
+  took=$(python3 -c "print('%.2f' % ($(date +%s.%N) - $start))")
+  run=$(client runs list --json | python3 -c 'import json,sys; print(next(r["id"] for r in json.load(sys.stdin) if r["machine"]=="sweep"))')
+  # The median job, from its start event to its outcome (the chain one project's collection cannot beat).
+  job=$(psql_q "SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY o.at - s.at) FROM statuses s JOIN statuses o
+                ON o.run_id = s.run_id AND o.job = s.job AND o.attempt = s.attempt AND o.kind = 'jobSucceeded'
+                WHERE s.run_id = '$run' AND s.kind = 'jobStarted' AND s.job LIKE 'collect-%'")
+  shares=$(psql_q "SELECT string_agg(c::text, '/' ORDER BY c DESC) FROM (SELECT count(*) AS c FROM coordination_jobs
+                   WHERE run_id = '$run' GROUP BY finished_by) x")
+  model=$(python3 -c "print('%.2f' % ($PROJECTS * $job / (16 * $n)))")
+  echo "$n server(s): $(tail -1 "$WORK/sweep$n.out") in $took s; jobs per server $shares; median job $(python3 -c "print('%.3f' % $job)") s; model $model s ($(python3 -c "print('%.0f' % (100 * $model / $took))")% of it)"
+done
+
+# Dashboards on the other servers, the operator on the first: a change crosses servers through the database.
+start_servers 4
+followers=$(printf 'http://127.0.0.1:%s,' "${PORTS[@]:1}"); followers=${followers%,}
+client bench-dashboards --dashboards "${DASHBOARDS:-20}" --changes "${CHANGES:-30}" --follow-at "$followers"
