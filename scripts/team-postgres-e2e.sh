@@ -16,6 +16,8 @@ PGDIR="$(mktemp -d /tmp/trotter-pg-XXXXXX)"   # its own folder: the postgres use
 PIDS=()
 cleanup() {
   for pid in "${PIDS[@]}"; do kill -CONT "$pid" 2>/dev/null; kill "$pid" 2>/dev/null; done
+  sleep 1
+  for pid in "${PIDS[@]}"; do kill -9 "$pid" 2>/dev/null; done   # whatever did not stop on SIGTERM
   wait 2>/dev/null
   scripts/pg-cluster.sh stop "$PGDIR" > /dev/null 2>&1
   rm -rf "$WORK"

@@ -202,11 +202,12 @@ public actor EmbeddedManager: ManagerService {
     func refreshRuns() async {
         let runs = await runSummaries()
         let projects = (try? await store.projects().map(\.summary)) ?? snapshot.projects
-        // In a team, a run that just finished may be another server's sweep or onboarding: its namespaces and
-        // clusters are in the store, so the whole snapshot is read again.
+        // In a team, a sweep or onboarding that just finished may be another server's: its namespaces and clusters
+        // are in the store, so the whole snapshot is read again (not for users' runs, which change neither).
         let before = Dictionary(snapshot.runs.map { ($0.id, RunStatus(rawValue: $0.status)?.isFinished == true) }, uniquingKeysWith: { a, _ in a })
         let justFinished = settings.runLease != nil && runs.contains { run in
-            RunStatus(rawValue: run.status)?.isFinished == true && before[run.id] != true
+            (run.machine == SweepMachine.name || run.machine.hasPrefix(OnboardingMachine.namePrefix))
+                && RunStatus(rawValue: run.status)?.isFinished == true && before[run.id] != true
         }
         publish { $0.runs = runs; $0.projects = projects }
         if justFinished { refreshSoon() }

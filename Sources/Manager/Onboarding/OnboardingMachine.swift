@@ -5,6 +5,8 @@ import Orchestration
 /// parallel) → install the collector functions and their trigger → first sweep.
 /// Every job is idempotent, so re-running onboarding on a project changes nothing that is already right.
 enum OnboardingMachine {
+    /// Every onboarding machine is named `onboard-<project name>`.
+    static let namePrefix = "onboard-"
     static let validateKeys = "onboard.validateKeys"
     static let discoverClusters = "onboard.discoverClusters"
     static let deployWorker = "onboard.deployWorker"
@@ -23,7 +25,7 @@ enum OnboardingMachine {
         // One link job per cluster known now; the collector phase links any cluster discovered later.
         var linkJobs = clusters.map { job("link-\(MachineNames.safe($0))", linkCluster, ["cluster": $0]) }
         if linkJobs.isEmpty { linkJobs = [job("link-discovered", linkCluster)] }
-        return MachineDefinition(name: "onboard-\(MachineNames.safe(projectName))", phases: [
+        return MachineDefinition(name: namePrefix + MachineNames.safe(projectName), phases: [
             PhaseDefinition(name: "validate-keys", jobs: [job("validate", validateKeys)]),
             PhaseDefinition(name: "discover-clusters", jobs: [job("discover", discoverClusters)]),
             PhaseDefinition(name: "deploy-worker", jobs: [job("deploy", deployWorker)]),
@@ -37,6 +39,7 @@ enum OnboardingMachine {
 /// A sweep is a run too: every project collected in parallel (bounded by the manager), then a report phase
 /// that runs whatever happened, raising threshold notifications.
 enum SweepMachine {
+    static let name = "sweep"
     static let collectProject = "sweep.collectProject"
     static let report = "sweep.report"
 
@@ -47,7 +50,7 @@ enum SweepMachine {
             JobDefinition(name: "collect-\(MachineNames.safe(p.name))-\(p.id.suffix(6))",
                           run: .builtin(name: collectProject, params: ["project": p.id]), timeout: .seconds(600))
         }
-        return MachineDefinition(name: "sweep", phases: [
+        return MachineDefinition(name: name, phases: [
             PhaseDefinition(name: "collect", jobs: jobs),
             PhaseDefinition(name: "report", when: .always,
                             jobs: [JobDefinition(name: "thresholds", run: .builtin(name: report, params: [:]))]),

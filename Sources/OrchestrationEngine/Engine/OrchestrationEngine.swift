@@ -112,9 +112,10 @@ public actor OrchestrationEngine {
     private func start(_ definition: MachineDefinition, stepMode: Bool?, unlessRunning: Bool) async throws -> (runID: String, started: Bool) {
         let runID = Self.newRunID()
         let step = stepMode ?? definition.stepMode
-        let (token, leaseUntil) = (token, leaseUntil())
+        let (token, lease) = (token, leaseSeconds)
         let existing = try await store.write { db -> String? in
             if unlessRunning, let existing = try Store.unfinishedRun(machine: definition.name, db) { return existing }
+            let leaseUntil = try lease.map { try Store.databaseNow(db) + $0 }
             try Store.insertRun(id: runID, definition: definition, stepMode: step, ownerToken: token, leaseUntil: leaseUntil, db)
             return nil
         }
@@ -198,10 +199,11 @@ public actor OrchestrationEngine {
     }
 
     private func leaseTick() async {
-        let (token, until, now) = (token, leaseUntil() ?? 0, Date().timeIntervalSince1970)
+        let (token, lease) = (token, leaseSeconds ?? 0)
         do {
             let orphans = try await store.write { db -> [String] in
-                _ = try Store.renewLeases(token: token, until: until, db)
+                let now = try Store.databaseNow(db)
+                _ = try Store.renewLeases(token: token, until: now + lease, db)
                 return try Store.orphanedRuns(now: now, db)
             }
             for runID in orphans where drivers[runID] == nil {
@@ -217,13 +219,15 @@ public actor OrchestrationEngine {
         }
     }
 
-    private func leaseUntil() -> Double? {
-        configuration.lease.map { Date().addingTimeInterval(Double($0.components.seconds) + Double($0.components.attoseconds) / 1e18).timeIntervalSince1970 }
+    /// The lease in seconds (lease mode), to add to the database's clock.
+    private var leaseSeconds: Double? {
+        configuration.lease.map { Double($0.components.seconds) + Double($0.components.attoseconds) / 1e18 }
     }
 
-    /// True when the recorded owner may still be driving the run: its lease runs (lease mode), or its process lives.
-    private static func ownerAlive(_ record: RunRecord, leased: Bool) -> Bool {
-        if leased { return record.ownerToken != nil && (record.ownerLeaseUntil ?? 0) > Date().timeIntervalSince1970 }
+    /// True when the recorded owner may still be driving the run: its lease runs past `now` on the database's clock
+    /// (lease mode), or its process lives.
+    private static func ownerAlive(_ record: RunRecord, leased: Bool, now: Double) -> Bool {
+        if leased { return record.ownerToken != nil && (record.ownerLeaseUntil ?? 0) > now }
         return RunOwnership.isAlive(pid: record.ownerPID, token: record.ownerToken)
     }
 
@@ -240,16 +244,18 @@ public actor OrchestrationEngine {
     /// Drives a run whose owner is gone (or none): takes ownership, then runs its driver.
     func takeOver(_ runID: String) async throws {
         if drivers[runID] != nil { driverSignals[runID]?.signal(); return }
-        let (token, leaseUntil, leased) = (token, leaseUntil(), configuration.lease != nil)
+        let (token, lease) = (token, leaseSeconds)
+        let leased = lease != nil
         let record = try await store.write { db -> RunRecord in
             guard let record = try Store.run(id: runID, db) else { throw EngineError.unknownRun(runID) }
-            if record.ownerToken != token, Self.ownerAlive(record, leased: leased) {
+            let now = try Store.databaseNow(db)
+            if record.ownerToken != token, Self.ownerAlive(record, leased: leased, now: now) {
                 throw EngineError(.ownedElsewhere, leased
                     ? "run \(runID) is being driven by another server (its lease runs); operator actions reach it through the store"
                     : "run \(runID) is being driven by process \(record.ownerPID ?? 0); "
                       + "operator actions reach it through the store; resume only after that process has stopped")
             }
-            try Store.setOwner(runID: runID, token: token, leaseUntil: leaseUntil, db)
+            try Store.setOwner(runID: runID, token: token, leaseUntil: lease.map { now + $0 }, db)
             return record
         }
         drive(runID: runID, definition: record.definition, stepMode: record.summary.stepMode)
@@ -258,8 +264,10 @@ public actor OrchestrationEngine {
     /// True when some live engine (here or in another process) drives the run.
     func isDriven(_ runID: String) async throws -> Bool {
         if drivers[runID] != nil { return true }
-        let record = try await record(runID)
-        return record.ownerToken != token && Self.ownerAlive(record, leased: configuration.lease != nil)
+        let leased = configuration.lease != nil
+        let (record, now) = try await store.read { db -> (RunRecord?, Double) in (try Store.run(id: runID, db), try Store.databaseNow(db)) }
+        guard let record else { throw EngineError.unknownRun(runID) }
+        return record.ownerToken != token && Self.ownerAlive(record, leased: leased, now: now)
     }
 
     /// Wakes the driver of a run driven here, so it sees a new event at once.

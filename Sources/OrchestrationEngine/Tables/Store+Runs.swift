@@ -53,6 +53,13 @@ extension Store {
         }
     }
 
+    /// Now on the database's clock (PostgreSQL's, shared by every server, so leases do not depend on the servers'
+    /// clocks agreeing); this process's clock on SQLite, where every process shares the machine's.
+    static func databaseNow(_ db: SQLDatabase) throws -> Double {
+        guard db.dialect == .postgres else { return Date().timeIntervalSince1970 }
+        return try Double.fetchOne(db, sql: "SELECT EXTRACT(EPOCH FROM clock_timestamp())::float8") ?? Date().timeIntervalSince1970
+    }
+
     /// Renews the lease of every run `token` owns. - Returns: how many it still owns.
     static func renewLeases(token: String, until: Double, _ db: SQLDatabase) throws -> Int {
         try db.execute(sql: "UPDATE runs SET owner_lease_until = ? WHERE owner_token = ?", arguments: [until, token])

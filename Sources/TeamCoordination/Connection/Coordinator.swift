@@ -1,5 +1,5 @@
 import Logging
-import PostgresNIO
+public import PostgresNIO
 
 /// One server's handle on the shared PostgreSQL: a connection pool, the migrated schema, the job queue, the
 /// shared schedule and change notices. Everything is async on NIO's event loops (no blocking call, so it is fine
@@ -64,7 +64,8 @@ public final class Coordinator: Sendable {
         ChangeListener(url: url, topics: topics, logger: logger, onSignal: onSignal)
     }
 
-    static func connectionConfiguration(_ url: DatabaseURL) -> PostgresConnection.Configuration {
+    /// One connection's configuration (no TLS: the servers and the database share a private network; 5 s to connect).
+    public static func connectionConfiguration(_ url: DatabaseURL) -> PostgresConnection.Configuration {
         var configuration = PostgresConnection.Configuration(
             host: url.host, port: url.port, username: url.user, password: url.password, database: url.database,
             tls: .disable)

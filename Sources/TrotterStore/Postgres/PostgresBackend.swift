@@ -84,7 +84,7 @@ final class PostgresBackend: Sendable {
         do {
             let id = nextID.add(1, ordering: .relaxed).newValue
             return try PostgresConnection.connect(on: MultiThreadedEventLoopGroup.singleton.any(),
-                                                  configuration: Self.configuration(url), id: id, logger: logger).wait()
+                                                  configuration: Coordinator.connectionConfiguration(url), id: id, logger: logger).wait()
         } catch {
             throw PostgresStoreError(description: "\(CoordinationError.describing(error, url: url, doing: "opening the store"))",
                                      sqlState: nil, connectionLost: true)
@@ -105,13 +105,5 @@ final class PostgresBackend: Sendable {
     /// Closes without waiting (this may run on an event loop), keeping the connection alive until it is closed.
     private static func closeSoon(_ connection: PostgresConnection) {
         connection.close().whenComplete { _ in withExtendedLifetime(connection) {} }
-    }
-
-    static func configuration(_ url: DatabaseURL) -> PostgresConnection.Configuration {
-        var configuration = PostgresConnection.Configuration(
-            host: url.host, port: url.port, username: url.user, password: url.password, database: url.database,
-            tls: .disable)
-        configuration.options.connectTimeout = .seconds(5)
-        return configuration
     }
 }

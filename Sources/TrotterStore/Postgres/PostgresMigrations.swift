@@ -134,7 +134,7 @@ enum PostgresMigrations {
         ]),
     ]
 
-    /// PostgreSQL's own: every server hears of new status events and team events by NOTIFY (ids only, far below
+    /// PostgreSQL's own: every server hears of new status events by NOTIFY (ids only, far below
     /// the 8,000-byte limit; identical notices of one transaction arrive once).
     private static let postgresOnly: [Migration] = [
         ("postgres-v1-notify", [
@@ -151,6 +151,11 @@ enum PostgresMigrations {
             """,
             "CREATE TRIGGER statuses_notify AFTER INSERT ON statuses FOR EACH ROW EXECUTE FUNCTION trotter_store_notify()",
             "CREATE TRIGGER team_events_notify AFTER INSERT ON team_events FOR EACH ROW EXECUTE FUNCTION trotter_store_notify()",
+        ]),
+        // Nobody waits on team events (each server's feed reads them on its own timer), and waking servers on them
+        // made each refresh on the others' refreshes: status events only.
+        ("postgres-v2-notify-statuses-only", [
+            "DROP TRIGGER team_events_notify ON team_events",
         ]),
     ]
 

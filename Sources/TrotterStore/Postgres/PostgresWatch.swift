@@ -1,5 +1,5 @@
-/// The NOTIFY channel of the store's triggers (`postgres-v1-notify`): `statuses:<run id>` when a run's log grew,
-/// `team:` when the team feed did. The coordination layer's notices use a channel of their own.
+/// The NOTIFY channel of the store's trigger (`postgres-v1-notify`, narrowed by `postgres-v2-notify-statuses-only`):
+/// `statuses:<run id>` when a run's log grew. The coordination layer's notices use a channel of their own.
 enum PostgresWatch {
     static let channel = "trotter_store"
 }

@@ -10,8 +10,8 @@ import TeamCoordination
 ///   file): `PRAGMA data_version` on a connection of its own changes whenever some other connection committed.
 ///   That is one pragma on an idle connection, no transaction, and it is polled only while someone waits.
 ///
-/// On PostgreSQL (every server on one database): at once on a NOTIFY from the store's triggers (a status event or a
-/// team event committed by any server), and within `interval` by polling the logs' heads should a notice be lost.
+/// On PostgreSQL (every server on one database): at once on a NOTIFY from the store's trigger (a status event
+/// committed by any server), and within `interval` by polling the log's head should a notice be lost.
 ///
 /// Wakes may be spurious (the change was elsewhere in the store); a waiter re-reads what it needs.
 package final class StoreWatch: Sendable {
@@ -65,21 +65,20 @@ package final class StoreWatch: Sendable {
         }
     }
 
-    /// Listens for the store's notices and, as the fallback, polls the heads of the status log and the team feed.
+    /// Listens for the store's notices of status events and, as the fallback, polls the status log's head.
     private static func listen(_ backend: PostgresBackend, interval: Duration, waiters: Waiters) async {
-        let listener = ChangeListener(url: backend.url, topics: nil, logger: backend.logger, channel: PostgresWatch.channel) { signal in
+        // Status events only: team events follow every server's snapshot changes, so waking on them would have each
+        // server refresh on the others' refreshes, for ever.
+        let listener = ChangeListener(url: backend.url, topics: ["statuses"], logger: backend.logger, channel: PostgresWatch.channel) { signal in
             // `.listening` and `.lost` too: notices may have been missed, so look now.
             waiters.wakeAll()
             _ = signal
         }
         let listening = Task { await listener.run() }
         defer { listening.cancel() }
-        var last: [Int64]?
+        var last: Int64?
         while !Task.isCancelled {
-            let heads = try? await backend.read { db in
-                [try Int64.fetchOne(db, sql: "SELECT MAX(seq) FROM statuses") ?? 0,
-                 try Int64.fetchOne(db, sql: "SELECT MAX(id) FROM team_events") ?? 0]
-            }
+            let heads = try? await backend.read { db in try Int64.fetchOne(db, sql: "SELECT MAX(seq) FROM statuses") ?? 0 }
             if let heads, heads != last {
                 last = heads
                 waiters.wakeAll()
