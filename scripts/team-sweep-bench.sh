@@ -6,9 +6,9 @@
 # one sweep is timed through the first. Builds nothing: run `swift build -c release` first.
 #   TROTTER_BIN (default .build/release/trotter)  PROJECTS (2000)  CLUSTERS (3)  COLLECTIONS (50)  LATENCY (50)
 #   SERVERS ("1 2 4")  DASHBOARDS (20)  CHANGES (30)
-# The latency-bound model: a project's collection is a chain of round trips (the worker read, then the clusters'
-# disk reads side by side) that cannot be shorter than the fastest job of the sweep at this latency; each server
-# collects 16 projects at a time (maxParallelProjects), so N servers need at least PROJECTS × job / (16 N).
+# The latency-bound model (as for the embedded sweep, README "Benchmarks"): a project's collection is 3 dependent
+# round trips (the disk chain: processes → partitions → measurements; the worker's read beside it), and each server
+# collects 16 projects at a time (maxParallelProjects): N servers need at least ⌈PROJECTS / 16N⌉ × 3 × LATENCY.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 BIN="$(realpath "${TROTTER_BIN:-.build/release/trotter}")"
@@ -77,15 +77,11 @@ for n in ${SERVERS:-1 2 4}; do
   client sweep > "$WORK/sweep$n.out" 2>&1
   took=$(python3 -c "print('%.2f' % ($(date +%s.%N) - $start))")
   run=$(client runs list --json | python3 -c 'import json,sys; print(next(r["id"] for r in json.load(sys.stdin) if r["machine"]=="sweep"))')
-  # The fastest job, from its start event to its outcome: one project's chain of round trips with no wait for a
-  # free slot (later jobs wait in the queue, so their times are not the chain).
-  job=$(psql_q "SELECT MIN(o.at - s.at) FROM statuses s JOIN statuses o
-                ON o.run_id = s.run_id AND o.job = s.job AND o.attempt = s.attempt AND o.kind = 'jobSucceeded'
-                WHERE s.run_id = '$run' AND s.kind = 'jobStarted' AND s.job LIKE 'collect-%'")
   shares=$(psql_q "SELECT string_agg(c::text, '/' ORDER BY c DESC) FROM (SELECT count(*) AS c FROM coordination_jobs
                    WHERE run_id = '$run' GROUP BY finished_by) x")
-  model=$(python3 -c "print('%.2f' % ($PROJECTS * $job / (16 * $n)))")
-  echo "$n server(s): $(tail -1 "$WORK/sweep$n.out") in $took s; jobs per server $shares; fastest job $(python3 -c "print('%.3f' % $job)") s; model $model s ($(python3 -c "print('%.0f' % (100 * $model / $took))")% of it)"
+  model=$(python3 -c "import math; print('%.2f' % (math.ceil($PROJECTS / (16 * $n)) * 3 * $LATENCY / 1000))")
+  once=$(psql_q "SELECT count(*) FILTER (WHERE state = 'done' AND attempts = 1) FROM coordination_jobs WHERE run_id = '$run'")
+  echo "$n server(s): $(tail -1 "$WORK/sweep$n.out") in $took s; jobs per server $shares ($once claimed once and done); bound $model s ($(python3 -c "print('%.1f' % ($took / $model))")× it)"
 done
 
 start_servers 4
