@@ -57,18 +57,13 @@ public final class Store: Sendable {
     }
 
     /// The store on PostgreSQL, shared by every server given the same URL: the same tables as on SQLite (created
-    /// or migrated now, once, whichever server starts first), status events and team events announced to every
-    /// server by NOTIFY.
+    /// or migrated now, once, whichever server starts first), status events announced to every server by NOTIFY.
     /// - Parameter watchInterval: the polling fallback, should a notice be lost.
     /// - Throws: ``PostgresStoreError`` saying what to fix (unreachable, credentials, no such database).
     public static func connect(url: DatabaseURL, maximumConnections: Int = 8, watchInterval: Duration = .seconds(1),
                                logger: Logger) async throws -> Store {
         let backend = PostgresBackend(url: url, maximumConnections: maximumConnections, logger: logger)
-        try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
-            DispatchQueue.global().async {
-                continuation.resume(with: Result { try PostgresMigrations.migrate(backend) })
-            }
-        }
+        try await backend.write { db in try PostgresMigrations.apply(db) }
         return Store(postgres: backend, watchInterval: watchInterval)
     }
 

@@ -204,13 +204,18 @@ public actor EmbeddedManager: ManagerService {
         let projects = (try? await store.projects().map(\.summary)) ?? snapshot.projects
         // In a team, a sweep or onboarding that just finished may be another server's: its namespaces and clusters
         // are in the store, so the whole snapshot is read again (not for users' runs, which change neither).
-        let before = Dictionary(snapshot.runs.map { ($0.id, RunStatus(rawValue: $0.status)?.isFinished == true) }, uniquingKeysWith: { a, _ in a })
-        let justFinished = settings.runLease != nil && runs.contains { run in
-            (run.machine == SweepMachine.name || run.machine.hasPrefix(OnboardingMachine.namePrefix))
-                && RunStatus(rawValue: run.status)?.isFinished == true && before[run.id] != true
-        }
+        let justFinished = settings.runLease != nil && Self.managerRunFinished(from: snapshot.runs, to: runs)
         publish { $0.runs = runs; $0.projects = projects }
         if justFinished { refreshSoon() }
+    }
+
+    /// True when a sweep or onboarding run finished between the two listings.
+    private static func managerRunFinished(from old: [RunSummary], to new: [RunSummary]) -> Bool {
+        let finishedBefore = Dictionary(old.map { ($0.id, RunStatus(rawValue: $0.status)?.isFinished == true) }, uniquingKeysWith: { a, _ in a })
+        return new.contains { run in
+            (run.machine == SweepMachine.name || run.machine.hasPrefix(OnboardingMachine.namePrefix))
+                && RunStatus(rawValue: run.status)?.isFinished == true && finishedBefore[run.id] != true
+        }
     }
 
     private func runSummaries() async -> [RunSummary] {

@@ -159,17 +159,15 @@ enum PostgresMigrations {
         ]),
     ]
 
-    /// Applies the missing migrations in one transaction, holding the writers' lock (so servers starting together
-    /// migrate once).
-    static func migrate(_ backend: PostgresBackend) throws {
-        try backend.transactionNow(write: true) { db in
-            try db.execute(sql: "CREATE TABLE IF NOT EXISTS store_migrations (name TEXT PRIMARY KEY, applied_at DOUBLE PRECISION NOT NULL)")
-            let applied = Set(try String.fetchAll(db, sql: "SELECT name FROM store_migrations"))
-            for migration in all where !applied.contains(migration.name) {
-                for statement in migration.statements { try db.execute(sql: statement) }
-                try db.execute(sql: "INSERT INTO store_migrations (name, applied_at) VALUES (?, ?)",
-                               arguments: [migration.name, Date().timeIntervalSince1970])
-            }
+    /// Applies the missing migrations, inside one write transaction: it holds the writers' lock, so servers
+    /// starting together migrate once.
+    static func apply(_ db: SQLDatabase) throws {
+        try db.execute(sql: "CREATE TABLE IF NOT EXISTS store_migrations (name TEXT PRIMARY KEY, applied_at DOUBLE PRECISION NOT NULL)")
+        let applied = Set(try String.fetchAll(db, sql: "SELECT name FROM store_migrations"))
+        for migration in all where !applied.contains(migration.name) {
+            for statement in migration.statements { try db.execute(sql: statement) }
+            try db.execute(sql: "INSERT INTO store_migrations (name, applied_at) VALUES (?, ?)",
+                           arguments: [migration.name, Date().timeIntervalSince1970])
         }
     }
 }

@@ -74,7 +74,6 @@ public final class SQLDatabase {
         case .postgres(let session): return SQLRowCursor(.rows(try session.execute(sql, arguments.values).rows.makeIterator()))
         }
     }
-
 }
 
 /// A statement to run many times in one transaction (`let insert = try db.cachedStatement(sql: ...)`).

@@ -69,10 +69,9 @@ package final class StoreWatch: Sendable {
     private static func listen(_ backend: PostgresBackend, interval: Duration, waiters: Waiters) async {
         // Status events only: team events follow every server's snapshot changes, so waking on them would have each
         // server refresh on the others' refreshes, for ever.
-        let listener = ChangeListener(url: backend.url, topics: ["statuses"], logger: backend.logger, channel: PostgresWatch.channel) { signal in
+        let listener = ChangeListener(url: backend.url, topics: ["statuses"], logger: backend.logger, channel: PostgresWatch.channel) { _ in
             // `.listening` and `.lost` too: notices may have been missed, so look now.
             waiters.wakeAll()
-            _ = signal
         }
         let listening = Task { await listener.run() }
         defer { listening.cancel() }

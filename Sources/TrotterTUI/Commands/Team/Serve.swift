@@ -49,7 +49,7 @@ struct Serve: AsyncParsableCommand {
         }
         let host = String(listen[..<colon]).trimmingCharacters(in: CharacterSet(charactersIn: "[]"))
         let database = try store.url()
-        guard let lease = Self.parseDuration(lease), lease >= .milliseconds(100) else {
+        guard let lease = Duration.parse(lease), lease >= .milliseconds(100) else {
             throw ValidationError("--lease takes a duration of 100ms or more, e.g. 5s or 500ms; got \"\(lease)\".")
         }
         let tls = try loadTLS()
@@ -109,16 +109,6 @@ struct Serve: AsyncParsableCommand {
         func set(coordinator: Coordinator, work: TeamWorkQueue) { value.withLock { $0 = (coordinator, work) } }
         var coordinator: Coordinator? { value.withLock { $0?.0 } }
         var work: TeamWorkQueue? { value.withLock { $0?.1 } }
-    }
-
-    /// `5s`, `500ms`, `2m`, or plain seconds.
-    static func parseDuration(_ text: String) -> Duration? {
-        let units: [(String, Double)] = [("ms", 0.001), ("s", 1), ("m", 60)]
-        for (suffix, scale) in units where text.hasSuffix(suffix) {
-            guard let value = Double(text.dropLast(suffix.count)), value.isFinite, value >= 0 else { return nil }
-            return .milliseconds(Int64((value * scale * 1000).rounded()))
-        }
-        return Double(text).flatMap { $0.isFinite && $0 >= 0 ? .milliseconds(Int64(($0 * 1000).rounded())) : nil }
     }
 
     /// The certificate and key, checked now: a bad path or a key of another certificate stops here (exit 2).
