@@ -157,6 +157,7 @@ let package = Package(
         .target(
             name: "TeamCoordination",
             dependencies: [
+                "TrotterSupport",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "Logging", package: "swift-log"),
             ],

@@ -67,9 +67,11 @@ start_server() { # N [extra serve args]
 on() { local n="$1" token="$2"; shift 2; TROTTER_HOME="$WORK/client$n" TROTTER_MANAGER_URL="http://127.0.0.1:${PORT[$n]}" TROTTER_TOKEN="$token" "$BIN" "$@"; }
 psql_q() { PGPASSWORD="$(cat "$PGDIR/password")" psql -h 127.0.0.1 -p "$(cat "$PGDIR/port")" -U trotter -d trotter -Atqc "$1"; }
 
-start_server 1 --sweep-interval 0 || exit 1
-start_server 2 --sweep-interval 0 || exit 1
-start_server 3 --sweep-interval 0 || exit 1
+# Three projects at once per server: a sweep of the 12 on three servers then comes in waves, so the SIGKILL below
+# lands mid-sweep (with 16 at once all 12 end within the same few milliseconds).
+start_server 1 --sweep-interval 0 --parallel-projects 3 || exit 1
+start_server 2 --sweep-interval 0 --parallel-projects 3 || exit 1
+start_server 3 --sweep-interval 0 --parallel-projects 3 || exit 1
 
 echo "$ORG_KEY" | on 1 "$OPS" projects import --public-key "$ORG_PUB" > "$WORK/import.out" 2>&1; rc=$?
 check "an import through server 1 onboards the 12 projects" bash -c "test $rc = 0 && grep -q '^12 onboarded' '$WORK/import.out'"

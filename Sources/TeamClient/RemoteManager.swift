@@ -14,6 +14,9 @@ public final class RemoteManager: ManagerService {
     /// The change-event ids the snapshot feed has applied, in order.
     public func seenEventIDs() async -> [Int64] { await feed.eventIDs }
 
+    /// How many of the feed's snapshot answers were deltas, and the namespace rows all of them carried.
+    public func feedTraffic() async -> (deltas: Int, namespaceRows: Int) { (await feed.deltas, await feed.namespaceRowsReceived) }
+
     public func snapshots() -> AsyncStream<DashboardSnapshot> {
         let (stream, continuation) = AsyncStream.makeStream(of: DashboardSnapshot.self, bufferingPolicy: .bufferingNewest(1))
         let task = Task { [client, feed] in await RemoteFeed(client: client, state: feed).follow(continuation) }
@@ -120,13 +123,22 @@ actor RemoteFeedState {
     var last: DashboardSnapshot?
     /// Every change-event id the feed has applied, in order (tests check: no gap, no duplicate).
     private(set) var eventIDs: [Int64] = []
+    /// How many snapshot answers were deltas, and how many namespace rows all answers carried (tests check that
+    /// a run's event does not send the namespaces again).
+    private(set) var deltas = 0
+    private(set) var namespaceRowsReceived = 0
     func keep(_ s: DashboardSnapshot) { last = s }
     func saw(_ ids: [Int64]) { eventIDs += ids }
+    func received(_ answer: TeamWire.SnapshotAt) {
+        if answer.unchanged != nil { deltas += 1 }
+        namespaceRowsReceived += answer.snapshot.namespaces.count
+    }
 }
 
 /// Follows the server's change stream: a snapshot, then ONE long-lived event stream from its id; on each batch of
-/// new events a fresh snapshot. After a disconnect or a server restart the stream is opened again with the last
-/// id it delivered (`Last-Event-ID`), so every event id is seen once, in order.
+/// new events a fresh snapshot, asked as a delta from the data it has (`?since=` its tag), so a run's event costs
+/// the runs, not the organisation's namespaces. After a disconnect or a server restart the stream is opened again
+/// with the last id it delivered (`Last-Event-ID`), so every event id is seen once, in order.
 struct RemoteFeed {
     let client: RemoteClient
     let state: RemoteFeedState
@@ -137,6 +149,20 @@ struct RemoteFeed {
         var coveredID: Int64 = 0
         var version = 0
         var downSince: Date?
+        /// The data the last snapshot holds, and its tag.
+        var data: (snapshot: DashboardSnapshot, tag: String)?
+        func fetch() async throws -> TeamWire.SnapshotAt {
+            let since = data.map { "?since=\(RemoteClient.escape($0.tag))" } ?? ""
+            let answer = try await client.get(TeamWire.SnapshotAt.self, "/v1/snapshot" + since)
+            await state.received(answer)
+            guard let s = SnapshotDelta.apply(answer, to: data?.snapshot, previousTag: data?.tag) else {
+                // A delta with nothing to apply it to cannot happen (no tag, no delta); ask for the whole.
+                data = nil
+                return try await fetch()
+            }
+            data = answer.dataTag.map { (s, $0) }
+            return TeamWire.SnapshotAt(eventID: answer.eventID, snapshot: s)
+        }
         func publish(_ at: TeamWire.SnapshotAt) async {
             coveredID = max(coveredID, at.eventID)
             version += 1
@@ -148,7 +174,7 @@ struct RemoteFeed {
         while !Task.isCancelled {
             do {
                 if lastID == nil {
-                    let at = try await client.get(TeamWire.SnapshotAt.self, "/v1/snapshot")
+                    let at = try await fetch()
                     lastID = at.eventID
                     await publish(at)
                 }
@@ -156,12 +182,12 @@ struct RemoteFeed {
                     if downSince != nil {
                         // Back after an outage: show the server's state now, not the last data with a warning.
                         downSince = nil
-                        await publish(try await client.get(TeamWire.SnapshotAt.self, "/v1/snapshot"))
+                        await publish(try await fetch())
                     }
                     guard let newest = batch.last?.id else { continue }
                     await state.saw(batch.map(\.id))
                     lastID = newest
-                    if newest > coveredID { await publish(try await client.get(TeamWire.SnapshotAt.self, "/v1/snapshot")) }
+                    if newest > coveredID { await publish(try await fetch()) }
                 }
                 throw RemoteError.unreachable("\(client.target.baseURL): the change stream ended")
             } catch {

@@ -12,6 +12,7 @@ struct TeamAPI: Sendable {
     let feed: TeamFeed
     let engine: OrchestrationEngine
     let metrics: TeamMetrics
+    let snapshots = SnapshotResponses()
 
     func handle(_ request: TeamRequest) async -> TeamResponse {
         do {
@@ -56,7 +57,8 @@ struct TeamAPI: Sendable {
         case ("GET", "snapshot"):
             let eventID = try await feed.newestID()
             let snapshot = await manager.currentSnapshot()
-            return .json(TeamWire.SnapshotAt(eventID: eventID, snapshot: snapshot))
+            let body = await snapshots.body(eventID: eventID, snapshot: snapshot, since: r.query["since"])
+            return TeamResponse(status: 200, contentType: "application/json", body: body)
         case ("GET", "events"):
             let after = Int64(r.headers["last-event-id"] ?? r.query["after"] ?? "") ?? 0
             // Without `wait`: one long-lived stream; with it: one batch (what is new, or nothing after `wait` s).

@@ -40,6 +40,9 @@ public struct DashboardSnapshot: Sendable, Hashable, Codable {
     public var lastError: String?
     /// Set by a remote manager while its server cannot be reached: the rest is the last data it had.
     public var unreachableSince: Date?
+    /// When each project's namespaces and clusters last changed (the manager's bookkeeping, so a server can send
+    /// a remote dashboard only what changed since the data it has).
+    public var data = DataGenerations()
 
     public init(version: Int = 0, projects: [ProjectSummary] = [], namespaces: [NamespaceStats] = [],
                 clusters: [ClusterDisk] = [], runs: [RunSummary] = [], lastSweep: Date? = nil,
@@ -50,6 +53,6 @@ public struct DashboardSnapshot: Sendable, Hashable, Codable {
 
     public static let empty = DashboardSnapshot()
 
-    // `unreachableSince` is the remote client's own observation, never sent on the wire.
+    // `unreachableSince` is the remote client's own observation and `data` the manager's: neither goes on the wire.
     enum CodingKeys: String, CodingKey { case version, projects, namespaces, clusters, runs, lastSweep, lastError }
 }

@@ -63,10 +63,18 @@ public enum TeamWire {
 extension TeamWire {
     /// `GET /v1/snapshot`: the snapshot and the newest change-event id read before it, so a stream resumed from that
     /// id misses nothing that came after.
+    /// With `?since=TAG` (a `dataTag` from an earlier answer) it is a delta: `unchanged` lists the projects whose
+    /// namespaces and clusters have not changed since, and `snapshot` holds only the others' (see ``SnapshotDelta``).
     public struct SnapshotAt: Codable, Sendable {
         public var eventID: Int64
         public var snapshot: DashboardSnapshot
-        public init(eventID: Int64, snapshot: DashboardSnapshot) { self.eventID = eventID; self.snapshot = snapshot }
+        /// Names this answer's namespaces and clusters, for the next request's `since`.
+        public var dataTag: String?
+        /// Set on a delta: the projects whose data the client keeps from what it has.
+        public var unchanged: [String]?
+        public init(eventID: Int64, snapshot: DashboardSnapshot, dataTag: String? = nil, unchanged: [String]? = nil) {
+            self.eventID = eventID; self.snapshot = snapshot; self.dataTag = dataTag; self.unchanged = unchanged
+        }
     }
 
     /// `POST /v1/runs/{id}/retry`.

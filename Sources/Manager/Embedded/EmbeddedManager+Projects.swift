@@ -147,7 +147,7 @@ extension EmbeddedManager {
                                                         arguments: [.object(["budgetMs": .int(240_000)])])
         let said = try await collectProject(projectID)
         try await store.setProjectState(p.id, .ready, error: nil)
-        if importsRunning == 0 { await refreshAll(onlyProject: p.id) }
+        if importsRunning == 0 { await refreshAll(onlyProjects: [p.id]) }
         return said
     }
 }

@@ -30,6 +30,9 @@ public actor EmbeddedManager: ManagerService {
     /// A full refresh started after a sweep, which `currentSnapshot()` waits for.
     private var pendingRefresh: Task<Void, Never>?
     private var refreshGeneration = 0
+    /// What the refresh queued behind the running one will reload: requests made before it starts join it
+    /// (a team's import finishes onboardings by the hundred: one reload each would queue without end).
+    private var queuedRefresh: RefreshScope?
     var lastSweepAt: Date?
     /// The newest whole hour up to which history was thinned (see `thinHistory`).
     var lastThinnedHour: Double?
@@ -118,15 +121,30 @@ public actor EmbeddedManager: ManagerService {
         return snapshot
     }
 
-    /// Starts a full refresh without waiting for it (one at a time: a newer request waits for the older one).
-    func refreshSoon() {
+    /// Starts a refresh without waiting for it: of everything, or of the projects named. One at a time: a newer
+    /// request waits for the older one, and joins the one already waiting if there is one.
+    func refreshSoon(onlyProjects ids: Set<String>? = nil) {
+        if let queued = queuedRefresh {
+            queuedRefresh = queued.adding(ids)
+            return
+        }
+        queuedRefresh = RefreshScope.of(ids)
         let previous = pendingRefresh
         refreshGeneration += 1
         let generation = refreshGeneration
         pendingRefresh = Task { [weak self] in
             await previous?.value
-            await self?.refreshAll()
+            await self?.runQueuedRefresh()
             await self?.refreshDone(generation)
+        }
+    }
+
+    private func runQueuedRefresh() async {
+        guard let scope = queuedRefresh else { return }
+        queuedRefresh = nil
+        switch scope {
+        case .everything: await refreshAll()
+        case .projects(let ids): await refreshAll(onlyProjects: ids)
         }
     }
 
@@ -155,25 +173,35 @@ public actor EmbeddedManager: ManagerService {
         for c in subscribers.values { c.yield(s) }
     }
 
-    /// Reloads from the store: everything after a sweep or a removal; after one project's onboarding only that
-    /// project's namespaces replace its old ones (reloading every namespace after each of 200 onboardings would
-    /// be quadratic).
-    func refreshAll(onlyProject projectID: String? = nil) async {
+    /// Reloads from the store: everything after a sweep or a removal; after onboardings only those projects'
+    /// namespaces replace their old ones (reloading every namespace after each of 200 onboardings would be
+    /// quadratic).
+    func refreshAll(onlyProjects ids: Set<String>? = nil) async {
         do {
+            // Runs first: a sweep or onboarding listed as finished then has its data in what is read after. A
+            // refresh of some projects leaves the runs to `refreshRuns`, which would otherwise not see another
+            // server's onboarding finish (and so not read its namespaces).
+            let runs = ids == nil ? await runSummaries() : nil
             let projects = try await store.projects().map(\.summary)
-            let namespaces = try await store.latestNamespaces(projectID: projectID)
+            var namespaces: [NamespaceStats] = []
+            if let ids {
+                for id in ids.sorted() { namespaces += try await store.latestNamespaces(projectID: id) }
+            } else {
+                namespaces = try await store.latestNamespaces()
+            }
             let limits = settings.thresholds
             let disks = try await store.latestDisks().map { d in
                 var d = d
                 d.fullInLevel = limits.fullInLevel(d.fullInSeconds)
                 return d
             }
-            let runs = await runSummaries()
             publish { s in
+                let before = s
                 s.projects = projects
-                s.namespaces = projectID.map { id in s.namespaces.filter { $0.projectID != id } + namespaces } ?? namespaces
+                s.namespaces = ids.map { ids in s.namespaces.filter { !ids.contains($0.projectID) } + namespaces } ?? namespaces
                 s.clusters = disks
-                s.runs = runs
+                if let runs { s.runs = runs }
+                s.data.record(from: before, to: s, onlyProjects: ids)
             }
         } catch {
             lastError = "Reading the store failed: \(error). Check that \(settings.home.path) is writable and not full."
@@ -203,16 +231,23 @@ public actor EmbeddedManager: ManagerService {
         let runs = await runSummaries()
         let projects = (try? await store.projects().map(\.summary)) ?? snapshot.projects
         // In a team, a sweep or onboarding that just finished may be another server's: its namespaces and clusters
-        // are in the store, so the whole snapshot is read again (not for users' runs, which change neither).
-        let justFinished = settings.runLease != nil && Self.managerRunFinished(from: snapshot.runs, to: runs)
+        // are in the store, so they are read again: everything after a sweep, the project after its onboarding
+        // (not for users' runs, which change neither).
+        let finished = settings.runLease == nil ? [] : Self.managerRunsFinished(from: snapshot.runs, to: runs)
         publish { $0.runs = runs; $0.projects = projects }
-        if justFinished { refreshSoon() }
+        if finished.contains(where: { $0.machine == SweepMachine.name }) {
+            refreshSoon()
+        } else if !finished.isEmpty {
+            let runIDs = Set(finished.map(\.id))
+            let onboarded = Set(projects.filter { $0.onboardingRunID.map(runIDs.contains) == true }.map(\.id))
+            if !onboarded.isEmpty { refreshSoon(onlyProjects: onboarded) }
+        }
     }
 
-    /// True when a sweep or onboarding run finished between the two listings.
-    private static func managerRunFinished(from old: [RunSummary], to new: [RunSummary]) -> Bool {
+    /// The sweep and onboarding runs that finished between the two listings.
+    private static func managerRunsFinished(from old: [RunSummary], to new: [RunSummary]) -> [RunSummary] {
         let finishedBefore = Dictionary(old.map { ($0.id, RunStatus(rawValue: $0.status)?.isFinished == true) }, uniquingKeysWith: { a, _ in a })
-        return new.contains { run in
+        return new.filter { run in
             (run.machine == SweepMachine.name || run.machine.hasPrefix(OnboardingMachine.namePrefix))
                 && RunStatus(rawValue: run.status)?.isFinished == true && finishedBefore[run.id] != true
         }
@@ -261,5 +296,18 @@ public actor EmbeddedManager: ManagerService {
 
     public func history(projectID: String, cluster: String, db: String, collection: String) async throws -> [NamespaceSample] {
         try await store.history(projectID: projectID, cluster: cluster, db: db, collection: collection)
+    }
+}
+
+/// What a queued refresh reloads.
+enum RefreshScope {
+    case everything
+    case projects(Set<String>)
+
+    static func of(_ ids: Set<String>?) -> RefreshScope { ids.map(RefreshScope.projects) ?? .everything }
+
+    func adding(_ ids: Set<String>?) -> RefreshScope {
+        guard case .projects(let mine) = self, let ids else { return .everything }
+        return .projects(mine.union(ids))
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import TrotterStore
+import TrotterSupport
 
 /// The team's schedule slots (`schedule_slots`): one row per schedule, its next due time. Claiming is one write
 /// transaction, and store writers are serialized (on PostgreSQL across every server), so of all the servers that
@@ -10,7 +11,7 @@ extension ManagerStore {
     /// - Returns: whether this call claimed it, and when the slot is next due.
     func claimSlot(_ name: String, interval: Duration, by owner: String = ManagerStore.processName,
                    now: Date = Date()) async throws -> (claimed: Bool, nextDue: Date) {
-        let seconds = Double(interval.components.seconds) + Double(interval.components.attoseconds) / 1e18
+        let seconds = interval.inSeconds
         let t = now.timeIntervalSince1970
         return try await db.write { db in
             let due = try Double.fetchOne(db, sql: "SELECT due_at FROM schedule_slots WHERE name = ?", arguments: [name])

@@ -3,6 +3,7 @@ import Foundation
 public import Logging
 import Orchestration
 import TrotterStore
+import TrotterSupport
 
 /// Runs state machines durably over the ``Store``: every change is a status event in the log, and run state is the
 /// fold of the log (``reduce(_:_:)``). Runs started or resumed here are driven by this engine until they end;
@@ -221,7 +222,7 @@ public actor OrchestrationEngine {
 
     /// The lease in seconds (lease mode), to add to the database's clock.
     private var leaseSeconds: Double? {
-        configuration.lease.map { Double($0.components.seconds) + Double($0.components.attoseconds) / 1e18 }
+        configuration.lease?.inSeconds
     }
 
     /// True when the recorded owner may still be driving the run: its lease runs past `now` on the database's clock

@@ -1,3 +1,4 @@
+import TrotterSupport
 import Logging
 import PostgresNIO
 
@@ -45,7 +46,7 @@ public struct JobQueue: Sendable {
                     FOR UPDATE SKIP LOCKED)
                 UPDATE coordination_jobs AS j
                 SET state = 'claimed', fence = j.fence + 1, attempts = j.attempts + 1, claimed_by = \(server),
-                    lease_until = now() + make_interval(secs => \(lease.seconds))
+                    lease_until = now() + make_interval(secs => \(lease.inSeconds))
                 FROM next WHERE j.id = next.id
                 RETURNING j.id, j.run_id, j.job_key, j.payload, j.fence, j.attempts, next.previous
                 """, logger: logger)
@@ -64,7 +65,7 @@ public struct JobQueue: Sendable {
     public func heartbeat(_ job: ClaimedJob, lease: Duration = defaultLease) async throws {
         try await fenced(job, "renewing the lease of") {
             try await client.query("""
-                UPDATE coordination_jobs SET lease_until = now() + make_interval(secs => \(lease.seconds))
+                UPDATE coordination_jobs SET lease_until = now() + make_interval(secs => \(lease.inSeconds))
                 WHERE id = \(job.id) AND fence = \(job.fence) AND state = 'claimed' RETURNING id
                 """, logger: logger)
         }
@@ -97,7 +98,7 @@ public struct JobQueue: Sendable {
                     WHERE id = \(job.id) AND fence = \(job.fence) AND state = 'claimed' FOR UPDATE)
                 UPDATE coordination_jobs AS j SET
                     state = CASE WHEN next.again THEN 'queued' ELSE 'failed' END,
-                    available_at = now() + make_interval(secs => \(retryAfter.seconds)),
+                    available_at = now() + make_interval(secs => \(retryAfter.inSeconds)),
                     finished_by = CASE WHEN next.again THEN NULL ELSE j.claimed_by END,
                     finished_at = CASE WHEN next.again THEN NULL ELSE now() END,
                     lease_until = NULL, result = \(message)

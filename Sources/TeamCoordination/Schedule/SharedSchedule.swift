@@ -1,3 +1,4 @@
+import TrotterSupport
 import Logging
 import PostgresNIO
 
@@ -24,7 +25,7 @@ public struct SharedSchedule: Sendable {
     /// - Returns: the win, or nil when another server had the slot already.
     public func claimCurrentSlot(_ schedule: String, every interval: Duration, by server: String,
                                  jobs: @Sendable (Int64) -> [NewJob] = { _ in [] }) async throws -> Win? {
-        let milliseconds = Int64(interval.seconds * 1000)
+        let milliseconds = Int64(interval.inSeconds * 1000)
         precondition(milliseconds > 0, "a schedule's interval must be positive")
         do {
             return try await client.withTransaction(logger: logger) { connection -> Win? in
@@ -63,7 +64,7 @@ public struct SharedSchedule: Sendable {
         do {
             try await client.query("""
                 DELETE FROM coordination_schedule_slots
-                WHERE claimed_at < now() - make_interval(secs => \(age.seconds))
+                WHERE claimed_at < now() - make_interval(secs => \(age.inSeconds))
                 """, logger: logger)
         } catch {
             throw PostgresErrorMapping.map(error, url: url, doing: "pruning schedule slots")

@@ -1,6 +1,7 @@
 import DashboardModel
 import DashboardViews
 import Foundation
+import TrotterSupport
 
 /// `trotter dashboard --preview --bench-frames N`: renders N frames headless at 100,000 namespaces (or
 /// `--namespaces`) and prints timings. A frame = update (navigation, filter keystroke or sort change)
@@ -60,7 +61,7 @@ enum FrameBenchmark {
     }
 
     static func ms(_ d: Duration) -> Double {
-        Double(d.components.seconds) * 1_000 + Double(d.components.attoseconds) / 1e15
+        d.inSeconds * 1_000
     }
 
     /// VmRSS from /proc/self/status, in MB.

@@ -3,6 +3,7 @@ import Foundation
 import Synchronization
 import Testing
 @testable import DashboardModel
+@testable import Orchestration
 @testable import TeamClient
 @testable import TrotterSupport
 
@@ -75,6 +76,58 @@ import Testing
         #expect(file.range(of: Data(s.sandbox.credentials.privateKey.utf8)) == nil)
         let answers = [try await rawListing(s), String(decoding: try TeamWire.encoder().encode(outcomes), as: UTF8.self)]
         try await s.expectKeyNowhere(answers)
+    }
+
+    /// A dashboard following the server gets deltas: a run's change carries no namespace, a sweep each project's
+    /// once, and after imports, runs, a sweep and a removal its data is the server's.
+    @Test func aFollowingDashboardGetsOnlyWhatChangedAndEndsWithTheServersData() async throws {
+        let s = try await Self.start(projects: 3)
+        defer { Task { await s.stop() } }
+        let wall = s.h.client(try await s.h.team.createToken(name: "wall", role: .viewer))
+        let seen = TeamStreamTests.Seen()
+        let follower = Task { for await x in wall.snapshots() { await seen.add(x) } }
+        defer { follower.cancel() }
+        #expect(try await eventually { await seen.last != nil })
+        func caughtUp() async -> Bool {
+            let server = await s.h.manager.currentSnapshot()
+            guard let mine = await seen.last else { return false }
+            return Set(mine.namespaces) == Set(server.namespaces) && mine.namespaces.count == server.namespaces.count
+                && Set(mine.clusters) == Set(server.clusters) && mine.runs == server.runs && mine.projects == server.projects
+        }
+        /// Waits for the dashboard to have the server's data; says how they differ when it does not.
+        func expectCaughtUp(after what: String) async throws {
+            let ok = try await eventually { await caughtUp() }
+            let server = await s.h.manager.currentSnapshot(), mine = await seen.last ?? .empty
+            let difference = ok ? "" : "namespaces \(Set(server.namespaces).symmetricDifference(Set(mine.namespaces)).count) apart, "
+                + "clusters \(Set(server.clusters).symmetricDifference(Set(mine.clusters)).count), runs same \(server.runs == mine.runs), "
+                + "projects same \(server.projects == mine.projects), server data \(server.data), feed \(await wall.feedTraffic())"
+            #expect(ok, "after \(what) the dashboard does not have the server's data: \(difference)")
+        }
+
+        _ = try await s.ops.importProjects(s.key, listing: try await s.ops.listImport(s.key, match: nil), chosen: nil) { _ in }
+        try await expectCaughtUp(after: "the import")
+        let total = await s.h.manager.currentSnapshot().namespaces.count
+        #expect(total == 6, "3 projects of 1 cluster with 2 collections")
+        let afterImport = await wall.feedTraffic()
+        #expect(afterImport.deltas > 0)
+
+        let run = try await s.ops.startRun(try MachineDefinition.parse(json: TeamAPITests.quick), stepMode: true)
+        #expect(try await eventually { await seen.last?.runs.contains { $0.id == run } == true })
+        try await expectCaughtUp(after: "a run")
+        let afterRun = await wall.feedTraffic()
+        #expect(afterRun.namespaceRows == afterImport.namespaceRows, "a run's change sent namespaces again")
+        #expect(afterRun.deltas > afterImport.deltas)
+
+        let sweptBefore = await s.h.manager.currentSnapshot().lastSweep
+        _ = try await s.ops.sweepNow()
+        #expect(try await eventually { await s.h.manager.currentSnapshot().lastSweep != sweptBefore })
+        try await expectCaughtUp(after: "a sweep")
+        let afterSweep = await wall.feedTraffic()
+        #expect(afterSweep.namespaceRows - afterRun.namespaceRows <= 2 * total, "a sweep sent \(afterSweep.namespaceRows - afterRun.namespaceRows) rows")
+
+        try await s.ops.removeProject(projectID: s.ids[0])
+        try await expectCaughtUp(after: "a removal")
+        #expect(await seen.last?.namespaces.contains { $0.projectID == s.ids[0] } == false)
     }
 
     @Test func aChosenSubsetIsAllThatIsImported() async throws {

@@ -29,13 +29,15 @@ extension CoordinationSuite {
         @Test func aKilledWorkersJobsAreTakenOverWithinTwoLeases() async throws {
             let fixture = try await QueueFixture.make()
             defer { Task { await fixture.coordinator.close() } }
-            try await fixture.coordinator.queue.enqueue((0..<200).map { NewJob(runID: "sweep-1", key: "project-\($0)") })
+            try await fixture.coordinator.queue.enqueue((0..<100).map { NewJob(runID: "sweep-1", key: "project-\($0)") })
             let lease: Duration = .seconds(1)
-            let workers = try fixture.workers(3, ["--lease", "1s", "--poll", "500ms", "--work", "40ms", "--concurrency", "2"])
+            // Jobs long beside the few milliseconds between a worker's outcome and its next claim: the victim seen
+            // holding a job still holds one (two slots) when the kill lands, so the takeover below has work to take.
+            let workers = try fixture.workers(3, ["--lease", "1s", "--poll", "500ms", "--work", "200ms", "--concurrency", "2"])
             defer { workers.forEach { $0.stop() } }
             let victim = workers[0]
             try await fixture.waitFor("a third of the jobs done, the victim holding some") { records in
-                records.filter { $0.state == "done" }.count >= 60 && records.contains { $0.state == "claimed" && $0.claimedBy == victim.name }
+                records.filter { $0.state == "done" }.count >= 30 && records.contains { $0.state == "claimed" && $0.claimedBy == victim.name }
             }
             victim.signal(SIGKILL)
             let killed = ContinuousClock.now
@@ -48,7 +50,7 @@ extension CoordinationSuite {
             let takeover = ContinuousClock.now - killed
             print("takeover of \(held.count) jobs of a SIGKILLed worker: \(takeover) after the kill (lease \(lease))")
             #expect(takeover <= lease * 2)
-            let records = try await fixture.waitFor("200 jobs done") { $0.allSatisfy { $0.state == "done" } }
+            let records = try await fixture.waitFor("100 jobs done") { $0.allSatisfy { $0.state == "done" } }
             workers.forEach { $0.stop() }
             fixture.expectEachJobDoneOnce(records, workers)
             for record in records where heldFences[record.id] != nil {

@@ -41,6 +41,9 @@ struct Serve: AsyncParsableCommand {
     @Option(help: ArgumentHelp("The master key file that seals the projects' keys (default $TROTTER_HOME/master.key); every server on one --database must be given the same one.",
                                valueName: "file"))
     var masterKey: String?
+    @Option(help: ArgumentHelp("Projects this server collects or onboards at once (with --database: the team's queue jobs it works at once).",
+                               discussion: "Atlas limits requests per organisation and per key: fewer at once spends less of that on one server."))
+    var parallelProjects = 16
 
     func run() async throws {
         guard let colon = listen.lastIndex(of: ":"), let port = Int(listen[listen.index(after: colon)...]),
@@ -56,6 +59,8 @@ struct Serve: AsyncParsableCommand {
         do { try TeamServer.checkListen(host: host, insecure: insecureListen, tls: tls != nil) } catch {
             throw ValidationError("\(error)")
         }
+        guard (1...256).contains(parallelProjects) else { throw ValidationError("--parallel-projects takes 1 to 256; got \(parallelProjects).") }
+        let parallelProjects = parallelProjects
         guard metricsNamespaces >= 0 else { throw ValidationError("--metrics-namespaces takes 0 or more; got \(metricsNamespaces).") }
         let metrics = TeamMetrics(namespaceLimit: metricsNamespaces)
         let masterKey = masterKey
@@ -69,6 +74,7 @@ struct Serve: AsyncParsableCommand {
                     settings.sharedSchedule = true
                 }
                 if let masterKey { settings.masterKeyFile = URL(fileURLWithPath: masterKey) }
+                settings.maxParallelProjects = parallelProjects
             }, prepare: { manager, logger in
                 // Several servers: a sweep's per-project jobs go to the team's queue, which every server works.
                 guard let database else { return }

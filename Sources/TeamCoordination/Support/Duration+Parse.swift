@@ -1,9 +1,6 @@
-extension Duration {
-    /// For `make_interval(secs => …)`, which takes double precision seconds.
-    var seconds: Double {
-        Double(components.seconds) + Double(components.attoseconds) / 1e18
-    }
+import TrotterSupport
 
+extension Duration {
     /// `5s`, `500ms`, `1.5s`, `2m` or a bare number of seconds; nil for anything else or a value ≤ 0.
     public static func parse(_ text: String) -> Duration? {
         let units: [(String, Double)] = [("ms", 0.001), ("s", 1), ("m", 60)]

@@ -1,0 +1,44 @@
+/// A remote dashboard's snapshot as a delta: after a run's event it needs the runs, not 300,000 namespaces again.
+/// The tag `INSTANCE:COUNT` names the data a client has: the server's instance (counts restart with the process)
+/// and the ``DataGenerations`` count its data was as of.
+public enum SnapshotDelta {
+    public static func tag(instance: String, _ data: DataGenerations) -> String { "\(instance):\(data.current)" }
+
+    /// The server's answer to `since`: whole when the tag is absent or from another instance, else only the
+    /// namespaces and clusters of projects that changed after it.
+    public static func answer(_ snapshot: DashboardSnapshot, eventID: Int64, instance: String, since: String?) -> TeamWire.SnapshotAt {
+        let tag = tag(instance: instance, snapshot.data)
+        guard let since, let count = count(in: since, instance: instance), count <= snapshot.data.current else {
+            return TeamWire.SnapshotAt(eventID: eventID, snapshot: snapshot, dataTag: tag)
+        }
+        let (changed, unchanged) = snapshot.data.split(since: count)
+        var partial = snapshot
+        partial.namespaces = changed.isEmpty ? [] : snapshot.namespaces.filter { changed.contains($0.projectID) }
+        partial.clusters = changed.isEmpty ? [] : snapshot.clusters.filter { changed.contains($0.projectID) }
+        return TeamWire.SnapshotAt(eventID: eventID, snapshot: partial, dataTag: tag, unchanged: unchanged)
+    }
+
+    /// The client's side: a whole answer as it is; a delta on top of `previous` (the projects it leaves unchanged
+    /// keep their rows, the others' rows are replaced, appended as the embedded manager's onboarding refresh does).
+    /// Nil when a delta comes without a previous snapshot to apply it to.
+    /// `previousTag` is the tag `previous` came with: the same tag again means the same data, kept as it is.
+    public static func apply(_ answer: TeamWire.SnapshotAt, to previous: DashboardSnapshot?, previousTag: String?) -> DashboardSnapshot? {
+        guard let unchanged = answer.unchanged else { return answer.snapshot }
+        guard let previous else { return nil }
+        var s = answer.snapshot
+        if answer.dataTag != nil, answer.dataTag == previousTag {
+            s.namespaces = previous.namespaces
+            s.clusters = previous.clusters
+            return s
+        }
+        let keep = Set(unchanged)
+        s.namespaces = previous.namespaces.filter { keep.contains($0.projectID) } + s.namespaces
+        s.clusters = previous.clusters.filter { keep.contains($0.projectID) } + s.clusters
+        return s
+    }
+
+    static func count(in tag: String, instance: String) -> Int? {
+        guard let colon = tag.lastIndex(of: ":"), tag[..<colon] == instance else { return nil }
+        return Int(tag[tag.index(after: colon)...])
+    }
+}

@@ -1,0 +1,32 @@
+import DashboardModel
+import Foundation
+
+/// `GET /v1/snapshot` bodies, encoded once per (event, snapshot version, since) however many dashboards ask:
+/// after a change all of them ask for the same thing at once, and an organisation's namespaces are tens of MB
+/// of JSON. Requests for a body being encoded wait for that encoding.
+actor SnapshotResponses {
+    /// Names this process's data counts in tags (they restart with it, so a tag from before means nothing).
+    let instance = UUID().uuidString
+    private var bodies: [Key: Task<[UInt8], Never>] = [:]
+    private var order: [Key] = []
+    /// A few keys: the newest state asked for with the tags the dashboards hold (usually one or two).
+    private let capacity = 8
+
+    struct Key: Hashable { var eventID: Int64; var version: Int; var since: String? }
+
+    func body(eventID: Int64, snapshot: DashboardSnapshot, since: String?) async -> [UInt8] {
+        // A tag from another instance gets the whole snapshot: one key for all of them.
+        let mine = instance
+        let since = since.flatMap { $0.hasPrefix(mine + ":") ? $0 : nil }
+        let key = Key(eventID: eventID, version: snapshot.version, since: since)
+        if let task = bodies[key] { return await task.value }
+        let task = Task.detached(priority: .userInitiated) {
+            let answer = SnapshotDelta.answer(snapshot, eventID: eventID, instance: mine, since: since)
+            return (try? TeamWire.encoder().encode(answer)).map(Array.init) ?? Array("{}".utf8)
+        }
+        bodies[key] = task
+        order.append(key)
+        if order.count > capacity { bodies.removeValue(forKey: order.removeFirst()) }
+        return await task.value
+    }
+}

@@ -1,0 +1,132 @@
+import Foundation
+import Testing
+@testable import AtlasSandbox
+@testable import DashboardModel
+import Orchestration
+
+/// The snapshot delta a server sends a remote dashboard: whatever happened between the data the dashboard has and
+/// the server's, the delta applied to what the dashboard has gives the server's data, and it carries only the
+/// projects that changed.
+@Suite struct SnapshotDeltaTests {
+    static func disk(_ project: String, _ cluster: String, free: Int64 = 5) -> ClusterDisk {
+        ClusterDisk(projectID: "id-\(project)", projectName: project, cluster: cluster, diskTotalBytes: 100, diskUsedBytes: 100 - free,
+                    diskFreeBytes: free, reusableFreeBytes: 1, sampledAt: Date(timeIntervalSince1970: 0))
+    }
+
+    /// The server's side: each new data goes through `record`, as the embedded manager's refresh does.
+    struct Server {
+        var snapshot = DashboardSnapshot()
+        let instance = "server-a"
+        mutating func change(onlyProjects: Set<String>? = nil, _ update: (inout DashboardSnapshot) -> Void) {
+            let before = snapshot
+            update(&snapshot)
+            snapshot.version += 1
+            snapshot.data.record(from: before, to: snapshot, onlyProjects: onlyProjects)
+        }
+        func answer(since: String?) -> TeamWire.SnapshotAt {
+            SnapshotDelta.answer(snapshot, eventID: Int64(snapshot.version), instance: instance, since: since)
+        }
+    }
+
+    /// The dashboard's side, as the remote feed keeps it.
+    struct Client {
+        var snapshot: DashboardSnapshot?
+        var tag: String?
+        var rowsReceived = 0
+        mutating func follow(_ server: Server) throws {
+            let answer = server.answer(since: tag)
+            rowsReceived += answer.snapshot.namespaces.count
+            snapshot = try #require(SnapshotDelta.apply(answer, to: snapshot, previousTag: tag))
+            tag = answer.dataTag
+        }
+    }
+
+    static func same(_ a: DashboardSnapshot?, _ b: DashboardSnapshot) -> Bool {
+        Set(a?.namespaces ?? []) == Set(b.namespaces) && Set(a?.clusters ?? []) == Set(b.clusters)
+            && a?.namespaces.count == b.namespaces.count && a?.clusters.count == b.clusters.count && a?.runs == b.runs
+    }
+
+    @Test func aRunsChangeCarriesNoNamespacesAndAnOnboardingOnlyItsProjects() throws {
+        var server = Server(), client = Client()
+        server.change { s in
+            s.namespaces = (0..<50).map { ns("alpha", "C0", "db", "c\($0)") } + (0..<50).map { ns("beta", "C0", "db", "c\($0)") }
+            s.clusters = [Self.disk("alpha", "C0"), Self.disk("beta", "C0")]
+        }
+        try client.follow(server)
+        #expect(client.rowsReceived == 100, "the first answer is whole")
+
+        server.change { $0.runs = [RunSummary(id: "r1", machine: "m", status: "running", currentPhase: nil, startedAt: nil, endedAt: nil, stepMode: false, lastSeq: 1)] }
+        let answer = server.answer(since: client.tag)
+        #expect(answer.unchanged == ["id-alpha", "id-beta"] && answer.snapshot.namespaces.isEmpty && answer.snapshot.clusters.isEmpty)
+        try client.follow(server)
+        #expect(client.rowsReceived == 100, "a runs change sends no namespace")
+        #expect(Self.same(client.snapshot, server.snapshot))
+
+        server.change(onlyProjects: ["id-gamma"]) { s in s.namespaces += (0..<3).map { ns("gamma", "C0", "db", "c\($0)") } }
+        try client.follow(server)
+        #expect(client.rowsReceived == 103, "an onboarding sends its own project's rows only")
+        #expect(Self.same(client.snapshot, server.snapshot))
+
+        // A sweep changes one project's numbers: only that project again.
+        server.change { s in s.namespaces = s.namespaces.map { n in var n = n; if n.projectID == "id-beta" { n.storageSize += 1 }; return n } }
+        try client.follow(server)
+        #expect(client.rowsReceived == 153)
+        #expect(Self.same(client.snapshot, server.snapshot))
+
+        // A removed project's rows go.
+        server.change { s in s.namespaces.removeAll { $0.projectID == "id-alpha" }; s.clusters.removeAll { $0.projectID == "id-alpha" } }
+        try client.follow(server)
+        #expect(client.rowsReceived == 153)
+        #expect(Self.same(client.snapshot, server.snapshot))
+        #expect(client.snapshot?.namespaces.contains { $0.projectID == "id-alpha" } == false)
+    }
+
+    @Test func aTagFromAnotherServerOrAFutureCountGetsTheWholeSnapshot() {
+        var server = Server()
+        server.change { $0.namespaces = [ns("alpha", "C0", "db", "c")] }
+        for since in ["server-b:1", "server-a:9", "server-a", "garbage", ""] {
+            let answer = server.answer(since: since)
+            #expect(answer.unchanged == nil && answer.snapshot.namespaces.count == 1, "since \(since)")
+        }
+        #expect(SnapshotDelta.apply(server.answer(since: "server-a:0"), to: nil, previousTag: nil) == nil,
+                "a delta with nothing to apply it to is refused, not taken as the whole")
+    }
+
+    /// Random histories of onboardings, sweeps, cluster changes and removals, followed at random moments: the
+    /// dashboard's data is always the server's.
+    @Test func anyHistoryFollowedAtAnyMomentEndsWithTheServersData() throws {
+        var rng = SplitMix64(seed: 42)
+        for _ in 0..<40 {
+            var server = Server(), client = Client()
+            for _ in 0..<30 {
+                let project = "p\(Int.random(in: 0..<6, using: &rng))"
+                switch Int.random(in: 0..<5, using: &rng) {
+                case 0:
+                    server.change(onlyProjects: ["id-\(project)"]) { s in
+                        s.namespaces.removeAll { $0.projectID == "id-\(project)" }
+                        s.namespaces += (0..<Int.random(in: 0..<4, using: &rng)).map { ns(project, "C0", "db", "c\($0)") }
+                    }
+                case 1:
+                    server.change { s in
+                        s.namespaces = s.namespaces.map { n in var n = n; if Bool.random(using: &rng) { n.count += 1 }; return n }
+                    }
+                case 2:
+                    server.change { s in
+                        s.clusters.removeAll { $0.projectID == "id-\(project)" }
+                        if Bool.random(using: &rng) { s.clusters.append(Self.disk(project, "C0", free: Int64.random(in: 0..<9, using: &rng))) }
+                    }
+                case 3:
+                    server.change { s in s.namespaces.removeAll { $0.projectID == "id-\(project)" }; s.clusters.removeAll { $0.projectID == "id-\(project)" } }
+                default:
+                    server.change { $0.lastError = "x" }
+                }
+                if Bool.random(using: &rng) {
+                    try client.follow(server)
+                    #expect(Self.same(client.snapshot, server.snapshot))
+                }
+            }
+            try client.follow(server)
+            #expect(Self.same(client.snapshot, server.snapshot))
+        }
+    }
+}
