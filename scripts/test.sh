@@ -21,7 +21,7 @@ pgurl="$(scripts/pg-cluster.sh start "$pgdir")"
 store_suites="PostgresStoreTests|CrashRecoveryTests|DiskForecastTests|DriverFailureTests|EngineTests|EventBridgeTests"
 store_suites+="|ForecastLimitsTests|ForecastSweepTests|HTTPExecutorTests|HistoryThinningTests|ImportIntegrationTests"
 store_suites+="|LambdaCallbackTests|LambdaJobTests|ManagerIntegrationTests|MotoTests|NotifierTests|RecordSweepTests"
-store_suites+="|SweepRestartTests|TeamAPITests|TeamImportTests|TeamLiveStreamTests|TeamMetricsTests|TeamReportTests"
+store_suites+="|RunListingTests|SweepRestartTests|TeamAPITests|TeamImportTests|TeamLiveStreamTests|TeamMetricsTests|TeamReportTests"
 store_suites+="|TeamResultsTests|TeamStreamTests|TeamTLSTests|WebhookSecretTests"
 TROTTER_TEST_DATABASE_URL="$pgurl" swift test --skip-build --filter "$store_suites" 2>&1 | tee .test-log-postgres.txt \
   | grep -vE "^(Test Case|\[|􀟈|◇|↳)" | tail -n 30

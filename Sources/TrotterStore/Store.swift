@@ -98,6 +98,17 @@ public final class Store: Sendable {
         }
     }
 
+    /// A write transaction whose correctness depends only on other writes of `scope` (one project's samples, the
+    /// change feed's appends), never on the status log: on PostgreSQL it takes a lock of that scope instead of the
+    /// writers' one, so the servers' sweeps write their projects side by side; writes of one scope still take
+    /// turns. On SQLite, the one writer as ever.
+    public func write<T: Sendable>(scope: String, _ body: @escaping @Sendable (SQLDatabase) throws -> T) async throws -> T {
+        switch backend {
+        case .sqlite(let pool): try await pool.write { db in try body(SQLDatabase(sqlite: db)) }
+        case .postgres(let postgres): try await postgres.write(scope: scope, body)
+        }
+    }
+
     /// Closes a PostgreSQL store's idle connections (a SQLite store closes with its last reference).
     public func close() {
         if case .postgres(let postgres) = backend { postgres.close() }

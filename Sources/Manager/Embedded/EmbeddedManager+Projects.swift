@@ -45,7 +45,7 @@ extension EmbeddedManager {
         guard try await store.deleteProject(id) else { throw ManagerError.unknownProject(id) }
         forgetClients(id)
         logger.info("removed project", metadata: ["project": "\(id)"])
-        await refreshAll()
+        await refresh()
     }
 
     // MARK: Onboarding jobs (built-ins; each is idempotent)
@@ -147,7 +147,7 @@ extension EmbeddedManager {
                                                         arguments: [.object(["budgetMs": .int(240_000)])])
         let said = try await collectProject(projectID)
         try await store.setProjectState(p.id, .ready, error: nil)
-        if importsRunning == 0 { await refreshAll(onlyProjects: [p.id]) }
+        if importsRunning == 0 { await refresh(onlyProjects: [p.id]) }
         return said
     }
 }

@@ -116,9 +116,14 @@ extension EmbeddedManager {
         }
     }
 
-    /// The jobs a team's servers share out (``OrchestrationEngine/share(_:)``): a sweep's per-project collections,
-    /// the bulk of its work. Onboarding steps and the sweep's report run where their run is driven.
-    public static let sharedBuiltins: Set<String> = [SweepMachine.collectProject]
+    /// The jobs a team's servers share out (``OrchestrationEngine/share(_:)``): a sweep's per-project collections
+    /// and every onboarding step (each idempotent, so one taken over from a dead server may safely run again), so
+    /// an import of an organisation is worked by every server. The sweep's report runs where its run is driven.
+    public static let sharedBuiltins: Set<String> = [
+        SweepMachine.collectProject,
+        OnboardingMachine.validateKeys, OnboardingMachine.discoverClusters, OnboardingMachine.deployWorker,
+        OnboardingMachine.linkCluster, OnboardingMachine.installCollector, OnboardingMachine.firstSweep,
+    ]
 
     /// The manager's own jobs, run by the engine like any user job.
     func registerBuiltins() {

@@ -27,6 +27,8 @@ public actor EmbeddedManager: ManagerService {
     /// App Services clients keep their login tokens, so one per project lives as long as the manager.
     private var appClients: [String: AppServicesClient] = [:]
     private var runsRefreshPending = false
+    /// The status log's seq the snapshot's runs are read up to: a refresh reads the runs that moved after it.
+    private var runsSeq: Int64 = 0
     /// A full refresh started after a sweep, which `currentSnapshot()` waits for.
     private var pendingRefresh: Task<Void, Never>?
     private var refreshGeneration = 0
@@ -95,7 +97,7 @@ public actor EmbeddedManager: ManagerService {
                 }
             })
         }
-        await refreshAll()
+        await refresh()
     }
 
     public func shutdown() async {
@@ -114,10 +116,13 @@ public actor EmbeddedManager: ManagerService {
         return stream
     }
 
-    /// The newest state, with any run changes still waiting for their coalesced refresh folded in first.
+    /// The newest state: a refresh under way is waited for, and runs whose logs grew are read now rather than
+    /// after their coalesced refresh (a change committed before this call is in what it returns, even when its
+    /// notice is still on its way; when nothing moved that costs one `MAX(seq)`).
     public func currentSnapshot() async -> DashboardSnapshot {
         if let pendingRefresh { await pendingRefresh.value }
-        if runsRefreshPending { await flushRunsRefresh() }
+        runsRefreshPending = false
+        await refreshRuns()
         return snapshot
     }
 
@@ -137,6 +142,13 @@ public actor EmbeddedManager: ManagerService {
             await self?.runQueuedRefresh()
             await self?.refreshDone(generation)
         }
+    }
+
+    /// A refresh in the same queue, waited for: two refreshes at once could publish in the other order than
+    /// they read (an older full reload replacing a newer project's rows).
+    func refresh(onlyProjects ids: Set<String>? = nil) async {
+        refreshSoon(onlyProjects: ids)
+        await pendingRefresh?.value
     }
 
     private func runQueuedRefresh() async {
@@ -181,7 +193,8 @@ public actor EmbeddedManager: ManagerService {
             // Runs first: a sweep or onboarding listed as finished then has its data in what is read after. A
             // refresh of some projects leaves the runs to `refreshRuns`, which would otherwise not see another
             // server's onboarding finish (and so not read its namespaces).
-            let runs = ids == nil ? await runSummaries() : nil
+            let runs = ids == nil ? try await engine.runs(changedAfter: nil) : nil
+            if let runs { runsSeq = max(runsSeq, runs.newest) }
             let projects = try await store.projects().map(\.summary)
             var namespaces: [NamespaceStats] = []
             if let ids {
@@ -200,7 +213,7 @@ public actor EmbeddedManager: ManagerService {
                 s.projects = projects
                 s.namespaces = ids.map { ids in s.namespaces.filter { !ids.contains($0.projectID) } + namespaces } ?? namespaces
                 s.clusters = disks
-                if let runs { s.runs = runs }
+                if let runs { s.runs = RunSummary.merging(s.runs, into: runs.runs) }
                 s.data.record(from: before, to: s, onlyProjects: ids)
             }
         } catch {
@@ -228,13 +241,16 @@ public actor EmbeddedManager: ManagerService {
 
     /// Runs and project states only.
     func refreshRuns() async {
-        let runs = await runSummaries()
+        guard let changed = try? await engine.runs(changedAfter: runsSeq) else { return }
+        runsSeq = max(runsSeq, changed.newest)
+        guard !changed.runs.isEmpty else { return }
         let projects = (try? await store.projects().map(\.summary)) ?? snapshot.projects
         // In a team, a sweep or onboarding that just finished may be another server's: its namespaces and clusters
         // are in the store, so they are read again: everything after a sweep, the project after its onboarding
         // (not for users' runs, which change neither).
-        let finished = settings.runLease == nil ? [] : Self.managerRunsFinished(from: snapshot.runs, to: runs)
-        publish { $0.runs = runs; $0.projects = projects }
+        let finished = settings.runLease == nil ? [] : Self.managerRunsFinished(from: snapshot.runs, to: changed.runs)
+        // Merged into what is there when published: another refresh may have published while this one read.
+        publish { $0.runs = RunSummary.merging(changed.runs, into: $0.runs); $0.projects = projects }
         if finished.contains(where: { $0.machine == SweepMachine.name }) {
             refreshSoon()
         } else if !finished.isEmpty {
@@ -244,17 +260,13 @@ public actor EmbeddedManager: ManagerService {
         }
     }
 
-    /// The sweep and onboarding runs that finished between the two listings.
+    /// The sweep and onboarding runs of `new` (changed runs) that were not finished in `old`.
     private static func managerRunsFinished(from old: [RunSummary], to new: [RunSummary]) -> [RunSummary] {
         let finishedBefore = Dictionary(old.map { ($0.id, RunStatus(rawValue: $0.status)?.isFinished == true) }, uniquingKeysWith: { a, _ in a })
         return new.filter { run in
             (run.machine == SweepMachine.name || run.machine.hasPrefix(OnboardingMachine.namePrefix))
                 && RunStatus(rawValue: run.status)?.isFinished == true && finishedBefore[run.id] != true
         }
-    }
-
-    private func runSummaries() async -> [RunSummary] {
-        (try? await engine.runs()) ?? []
     }
 
     // MARK: Clients

@@ -20,7 +20,8 @@ extension ManagerStore {
                      disks: [DiskReading], growthWindow: TimeInterval = 24 * 3600,
                      result: (at: Date, error: String?)? = nil) async throws {
         let t = at.timeIntervalSince1970
-        try await db.write { db in
+        // Only this project's rows: on PostgreSQL the servers' sweeps write their projects side by side.
+        try await db.write(scope: "project:\(projectID)") { db in
             var baselines: [String: (at: Double, storage: Int64)] = [:]
             var stale: [(cluster: String, db: String, coll: String)] = []
             let rows = try SQLRow.fetchCursor(db.cachedStatement(sql: """

@@ -89,7 +89,9 @@ public struct TeamStore: Sendable {
     /// Appends a change event; its id is the stream's event id (AUTOINCREMENT: never reused, even after a restart).
     @discardableResult
     public func appendEvent(kind: String) async throws -> Int64 {
-        try await store.write { db in
+        // Appends take turns among themselves (ids commit in order, so a stream resumed after id N misses none
+        // below it), not with the store's other writers: every server appends one per snapshot it publishes.
+        try await store.write(scope: "team_events") { db in
             try Int64.fetchOne(db, sql: "INSERT INTO team_events (at, kind) VALUES (?, ?) RETURNING id",
                                arguments: [Date().timeIntervalSince1970, kind]) ?? 0
         }

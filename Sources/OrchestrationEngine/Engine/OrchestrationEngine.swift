@@ -128,6 +128,11 @@ public actor OrchestrationEngine {
     /// Every run in the store, newest first.
     public func runs() async throws -> [RunSummary] { try await store.runs() }
 
+    /// The runs whose logs grew after `seq` (all when nil) and the log's newest seq (see ``Store/runs(changedAfter:)``).
+    public func runs(changedAfter seq: Int64?) async throws -> (runs: [RunSummary], newest: Int64) {
+        try await store.runs(changedAfter: seq)
+    }
+
     /// A run's status events in log order.
     public func events(runID: String) async throws -> [StatusEvent] { try await store.events(runID: runID) }
 

@@ -87,12 +87,30 @@ extension Store {
     /// Every run, newest first. Summaries only: the listing is read on every run change, so it must not
     /// parse each run's definition (a sweep's lists every project).
     public func runs() async throws -> [RunSummary] {
+        try await runs(changedAfter: nil).runs
+    }
+
+    /// The runs whose logs grew after `seq` (every run when nil), newest first, and the log's newest seq as of
+    /// the same read, for the next call. A summary changes only in a transaction that appends to its run's log,
+    /// and seqs commit in order, so what changed after `seq` is exactly these: a dashboard's refresh reads the
+    /// runs that moved, not the thousands an organisation's import leaves behind.
+    public func runs(changedAfter seq: Int64?) async throws -> (runs: [RunSummary], newest: Int64) {
         try await read { db in
-            try SQLRow.fetchAll(db.cachedStatement(sql: """
+            let newest = try Int64.fetchOne(db.cachedStatement(sql: "SELECT COALESCE(MAX(seq), 0) FROM statuses")) ?? 0
+            if let seq, seq >= newest { return ([], newest) }
+            let columns = """
                 SELECT id, machine, status, current_phase, started_at, ended_at, step_mode,
                        (SELECT MAX(seq) FROM statuses WHERE run_id = runs.id) AS last_seq
-                FROM runs ORDER BY created_at DESC, id DESC
-                """)).map(Self.summary)
+                FROM runs
+                """
+            let rows = if let seq {
+                try SQLRow.fetchAll(db.cachedStatement(sql: columns + """
+                     WHERE id IN (SELECT DISTINCT run_id FROM statuses WHERE seq > ?) ORDER BY created_at DESC, id DESC
+                    """), arguments: [seq])
+            } else {
+                try SQLRow.fetchAll(db.cachedStatement(sql: columns + " ORDER BY created_at DESC, id DESC"))
+            }
+            return (rows.map(Self.summary), newest)
         }
     }
 

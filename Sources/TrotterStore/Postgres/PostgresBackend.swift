@@ -18,19 +18,25 @@ import TeamCoordination
 final class PostgresBackend: Sendable {
     /// `pg_advisory_xact_lock` key of the store's writers (the coordination tables do not take it).
     static let writeLockKey: Int64 = 0x7472_6F74_7465_72   // "trotter"
+    /// First key of the scoped writers' two-key locks (the second is the scope's hash).
+    static let scopeLockClass: Int32 = 0x7472_6F74   // "trot"
 
     let url: DatabaseURL
     let logger: Logger
     private let idle = Mutex<[PostgresConnection]>([])
     private let slots: DispatchSemaphore
     private let nextID = Atomic<Int>(100)
-    /// Transaction bodies block their thread on the database: they run here, never on the cooperative pool.
-    private let queue = DispatchQueue(label: "trotter.store.postgres", attributes: .concurrent)
+    /// Transaction bodies block their thread on the database: they run here, never on the cooperative pool. Threads
+    /// of their own, one per connection: a concurrent dispatch queue runs only as many blocks as there are cores
+    /// (two transactions at a time on a 2-core server, one of them perhaps a long read, measured so).
+    private let threads: NIOThreadPool
 
     init(url: DatabaseURL, maximumConnections: Int, logger: Logger) {
         self.url = url
         self.logger = logger
         slots = DispatchSemaphore(value: maximumConnections)
+        threads = NIOThreadPool(numberOfThreads: maximumConnections)
+        threads.start()
     }
 
     func read<T: Sendable>(_ body: @escaping @Sendable (SQLDatabase) throws -> T) async throws -> T {
@@ -41,16 +47,18 @@ final class PostgresBackend: Sendable {
         try await transaction(write: true, body)
     }
 
-    private func transaction<T: Sendable>(write: Bool, _ body: @escaping @Sendable (SQLDatabase) throws -> T) async throws -> T {
-        try await withCheckedThrowingContinuation { continuation in
-            queue.async {
-                continuation.resume(with: Result { try self.transactionNow(write: write, body) })
-            }
-        }
+    /// A write that takes the lock of `scope` (see ``Store/write(scope:_:)``), not the writers' one.
+    func write<T: Sendable>(scope: String, _ body: @escaping @Sendable (SQLDatabase) throws -> T) async throws -> T {
+        try await transaction(write: true, scope: scope, body)
     }
 
-    /// A transaction on the calling thread (a thread of `queue`, or a test's).
-    func transactionNow<T>(write: Bool, _ body: (SQLDatabase) throws -> T) throws -> T {
+    private func transaction<T: Sendable>(write: Bool, scope: String? = nil,
+                                          _ body: @escaping @Sendable (SQLDatabase) throws -> T) async throws -> T {
+        try await threads.runIfActive { try self.transactionNow(write: write, scope: scope, body) }
+    }
+
+    /// A transaction on the calling thread (a thread of `threads`, or a test's).
+    func transactionNow<T>(write: Bool, scope: String? = nil, _ body: (SQLDatabase) throws -> T) throws -> T {
         slots.wait()
         defer { slots.signal() }
         let connection = try checkout()
@@ -58,7 +66,11 @@ final class PostgresBackend: Sendable {
         var reusable = true
         defer { if reusable { checkin(connection) } else { Self.closeSoon(connection) } }
         do {
-            if write {
+            if write, let scope {
+                try session.run("BEGIN")
+                // The two-key form: its keys never collide with the writers' one-key lock.
+                try session.run("SELECT pg_advisory_xact_lock(\(Self.scopeLockClass), hashtext('\(scope.replacingOccurrences(of: "'", with: "''"))'))")
+            } else if write {
                 try session.run("BEGIN")
                 try session.run("SELECT pg_advisory_xact_lock(\(Self.writeLockKey))")
             } else {
@@ -100,7 +112,10 @@ final class PostgresBackend: Sendable {
         for connection in idle.withLock({ pool in defer { pool = [] }; return pool }) { Self.closeSoon(connection) }
     }
 
-    deinit { close() }
+    deinit {
+        close()
+        threads.shutdownGracefully { _ in }
+    }
 
     /// Closes without waiting (this may run on an event loop), keeping the connection alive until it is closed.
     private static func closeSoon(_ connection: PostgresConnection) {

@@ -72,7 +72,9 @@ import Testing
     }
 
     @Test func withoutAReportTheTimeoutEndsTheJob() async throws {
-        let (engine, runID, standIn, fixture) = try await startCallback(timeout: "400ms")
+        // Long enough for the invocation to reach the stand-in under the whole suite's load (at 400 ms the job
+        // could time out, cancelling its request, before it arrived).
+        let (engine, runID, standIn, fixture) = try await startCallback(timeout: "3s")
         defer { standIn.stop(); withExtendedLifetime(fixture) {} }
         let token = try await token(standIn)
         let final = try await engine.end(runID)

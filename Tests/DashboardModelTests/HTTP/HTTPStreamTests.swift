@@ -30,9 +30,10 @@ import Testing
             #expect(response.body.isEmpty, "a streamed body is handed over, not kept")
             #expect(got.map(\.bytes).reduce(0, +) == 40)
             #expect(got.count >= 3, "\(got.count) deliveries for 5 writes 200 ms apart")
-            // The first piece came long before the server finished (about 1 s later).
+            // The first piece came long before the server finished (its writes span 0.8 s); how soon after the
+            // request it came depends on the machine's load, which this test does not measure.
             let first = try #require(got.first).at
-            #expect(first - started < .milliseconds(500) && ended - first > .milliseconds(500), "first after \(first - started), end after \(ended - started)")
+            #expect(ended - first > .milliseconds(500), "first after \(first - started), end after \(ended - started)")
         }
     }
 

@@ -1,6 +1,7 @@
 import Foundation
 import Synchronization
 import Testing
+import TrotterSupport
 @testable import TrotterStore
 
 /// The store on PostgreSQL (the PostgreSQL pass of `scripts/test.sh`): its SQL rewriting, its migrations, two
@@ -103,5 +104,40 @@ import Testing
         }
         #expect(try await one.read { try Int64.fetchOne($0, sql: "SELECT seq FROM step_cursors WHERE run_id = 'r'") } == 50,
                 "no lost update: each write saw the one before")
+    }
+
+    /// Scoped writes (a project's samples) take their scope's lock, not the writers' one: two projects' writes run
+    /// side by side and beside an ordinary write, two of one project still take turns. Judged by whether the
+    /// bodies' spans (taken inside the transactions, once their locks are held) overlap, not by wall time.
+    @Test(.enabled(if: TestStore.onPostgres))
+    func scopedWritesOfTwoProjectsRunSideBySideAndOneProjectsTakeTurns() async throws {
+        let (one, folder) = try await TestStore.temporary()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let two = try await TestStore.open(home: folder), three = try await TestStore.open(home: folder)
+        let clock = ContinuousClock()
+        /// Each write's body span.
+        func spans(_ writes: [(Store, String?)]) async throws -> [Range<ContinuousClock.Instant>] {
+            try await withThrowingTaskGroup(of: (Int, Range<ContinuousClock.Instant>).self) { group in
+                for (index, (store, scope)) in writes.enumerated() {
+                    group.addTask {
+                        let body: @Sendable (SQLDatabase) throws -> Range<ContinuousClock.Instant> = { db in
+                            let start = clock.now
+                            try db.execute(sql: "SELECT pg_sleep(0.6)")
+                            return start..<clock.now
+                        }
+                        let span = if let scope { try await store.write(scope: scope, body) } else { try await store.write(body) }
+                        return (index, span)
+                    }
+                }
+                var out = Array(repeating: clock.now..<clock.now, count: writes.count)
+                for try await (index, span) in group { out[index] = span }
+                return out
+            }
+        }
+        let apart = try await spans([(one, "project:a"), (two, "project:b"), (three, nil)])
+        #expect(apart[0].overlaps(apart[1]) && apart[0].overlaps(apart[2]) && apart[1].overlaps(apart[2]),
+                "two projects and an ordinary write waited for each other: \(apart)")
+        let same = try await spans([(one, "project:a"), (two, "project:a")])
+        #expect(!same[0].overlaps(same[1]), "two writes of one project overlapped: \(same)")
     }
 }

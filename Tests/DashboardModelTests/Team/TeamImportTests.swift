@@ -88,8 +88,13 @@ import Testing
         let follower = Task { for await x in wall.snapshots() { await seen.add(x) } }
         defer { follower.cancel() }
         #expect(try await eventually { await seen.last != nil })
+        /// The server's snapshot as the wire carries it (dates to the millisecond).
+        func serverSnapshot() async throws -> DashboardSnapshot {
+            let s = await s.h.manager.currentSnapshot()
+            return try TeamWire.decoder().decode(DashboardSnapshot.self, from: TeamWire.encoder().encode(s))
+        }
         func caughtUp() async -> Bool {
-            let server = await s.h.manager.currentSnapshot()
+            guard let server = try? await serverSnapshot() else { return false }
             guard let mine = await seen.last else { return false }
             return Set(mine.namespaces) == Set(server.namespaces) && mine.namespaces.count == server.namespaces.count
                 && Set(mine.clusters) == Set(server.clusters) && mine.runs == server.runs && mine.projects == server.projects
@@ -97,10 +102,11 @@ import Testing
         /// Waits for the dashboard to have the server's data; says how they differ when it does not.
         func expectCaughtUp(after what: String) async throws {
             let ok = try await eventually { await caughtUp() }
-            let server = await s.h.manager.currentSnapshot(), mine = await seen.last ?? .empty
+            let server = try await serverSnapshot(), mine = await seen.last ?? .empty
             let difference = ok ? "" : "namespaces \(Set(server.namespaces).symmetricDifference(Set(mine.namespaces)).count) apart, "
                 + "clusters \(Set(server.clusters).symmetricDifference(Set(mine.clusters)).count), runs same \(server.runs == mine.runs), "
-                + "projects same \(server.projects == mine.projects), server data \(server.data), feed \(await wall.feedTraffic())"
+                + "projects same \(server.projects == mine.projects) (server \(Set(server.projects).subtracting(mine.projects)), "
+                + "dashboard \(Set(mine.projects).subtracting(server.projects))), server data \(server.data), feed \(await wall.feedTraffic())"
             #expect(ok, "after \(what) the dashboard does not have the server's data: \(difference)")
         }
 
