@@ -33,6 +33,21 @@ public final class Doorbell: Sendable {
         for waiter in woken { waiter.resume(returning: true) }
     }
 
+    /// Wakes one waiter (or the next one to wait): for work one taker can start and pass the word on, instead of
+    /// every idle taker of every server querying for one job.
+    public func ringOne() {
+        let woken = state.withLock { state -> CheckedContinuation<Bool, Never>? in
+            guard let (id, waiter) = state.waiters.first else {
+                state.rung = true
+                return nil
+            }
+            state.waiters.removeValue(forKey: id)
+            state.pending.remove(id)
+            return waiter
+        }
+        woken?.resume(returning: true)
+    }
+
     /// - Returns: true when rung, false after `timeout` (or on cancellation).
     public func wait(timeout: Duration) async -> Bool {
         let id = state.withLock { state -> Int? in

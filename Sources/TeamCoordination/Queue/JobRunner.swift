@@ -1,8 +1,9 @@
 /// A server's share of the queue: `concurrency` loops that each claim one job, work it while a heartbeat renews
 /// its lease every `lease / 3`, and complete or fail it with the claim's fence. A refused heartbeat (another
 /// server took the job after this one stalled) cancels the work and writes nothing. Idle loops wait for a
-/// `jobs` notice; the first also claims every `pollInterval` (leases that expired meanwhile included) and, when it
-/// finds work, wakes the others.
+/// `jobs` notice, which wakes one of them; the first also claims every `pollInterval` (leases that expired
+/// meanwhile included). A loop that claims a job wakes one more, so a batch spreads over the idle loops one claim
+/// at a time and a single job costs one claim per server, not one per idle loop.
 public struct JobRunner: Sendable {
     /// What happened, for logs and tests.
     public enum Event: Sendable {
@@ -39,7 +40,7 @@ public struct JobRunner: Sendable {
         await withTaskGroup(of: Void.self) { group in
             if listen {
                 let listener = coordinator.makeListener(topics: ["jobs"]) { signal in
-                    doorbell.ring()
+                    doorbell.ringOne()
                     if signal == .listening { events(.listening) }
                 }
                 group.addTask { await listener.run() }
@@ -56,8 +57,8 @@ public struct JobRunner: Sendable {
                                 _ = await doorbell.wait(timeout: idleWait)
                                 continue
                             }
-                            // There may be more where this came from: the idle loops look too.
-                            if index == 0 { doorbell.ring() }
+                            // There may be more where this came from: another idle loop looks.
+                            doorbell.ringOne()
                             await perform(job, events: events, work: work)
                         } catch {
                             events(.error(error as? CoordinationError ?? CoordinationError(.database, "\(error)")))
