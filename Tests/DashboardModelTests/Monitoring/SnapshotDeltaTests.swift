@@ -36,7 +36,9 @@ import Orchestration
         mutating func follow(_ server: Server) throws {
             let answer = server.answer(since: tag)
             rowsReceived += answer.snapshot.namespaces.count
-            snapshot = try #require(SnapshotDelta.apply(answer, to: snapshot, previousTag: tag))
+            let applied: DashboardSnapshot? = SnapshotDelta.apply(answer, to: snapshot, previousTag: tag)
+            guard let applied else { throw DeltaRefused() }
+            snapshot = applied
             tag = answer.dataTag
         }
     }
@@ -130,3 +132,6 @@ import Orchestration
         }
     }
 }
+
+/// A delta the client could not apply (no previous snapshot).
+struct DeltaRefused: Error {}

@@ -46,7 +46,7 @@ struct DashboardsBenchmark: AsyncParsableCommand {
                     seen.times.withLock { all in
                         for run in snapshot.runs where all[index][run.id] == nil { all[index][run.id] = at }
                     }
-                    if snapshot.unreachableSince == nil { seen.loaded.withLock { $0.insert(index) } }
+                    if snapshot.unreachableSince == nil { seen.loaded.withLock { _ = $0.insert(index) } }
                 }
             })
         }
