@@ -69,7 +69,8 @@ final class PostgresBackend: Sendable {
             if write, let scope {
                 try session.run("BEGIN")
                 // The two-key form: its keys never collide with the writers' one-key lock.
-                try session.run("SELECT pg_advisory_xact_lock(\(Self.scopeLockClass), hashtext('\(scope.replacingOccurrences(of: "'", with: "''"))'))")
+                try SQLDatabase(postgres: session).execute(sql: "SELECT pg_advisory_xact_lock(\(Self.scopeLockClass), hashtext(?))",
+                                                           arguments: [scope])
             } else if write {
                 try session.run("BEGIN")
                 try session.run("SELECT pg_advisory_xact_lock(\(Self.writeLockKey))")
