@@ -323,14 +323,16 @@ public actor OrchestrationEngine {
         feed.publish(runID)
     }
 
-    /// Stops counting the run as driven here and clears its owner when that is still this engine.
+    /// Clears the run's owner when that is still this engine, then stops counting it as driven here: in that
+    /// order, so once this engine says it no longer drives a run, another may resume it (the other order let a
+    /// resume in between find the owner still recorded).
     private func release(_ runID: String) async {
-        drivers[runID] = nil
-        driverSignals[runID] = nil
         let token = token
         _ = try? await store.write { db in
             if try Store.run(id: runID, db)?.ownerToken == token { try Store.setOwner(runID: runID, token: nil, db) }
         }
+        drivers[runID] = nil
+        driverSignals[runID] = nil
         feed.publish(runID)
     }
 
