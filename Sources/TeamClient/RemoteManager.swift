@@ -40,6 +40,12 @@ public final class RemoteManager: ManagerService {
         try await client.get(TeamWire.SnapshotAt.self, "/v1/snapshot").snapshot
     }
 
+    /// Only what a command prints: the whole snapshot of a large organisation (2,000 projects, 300,000
+    /// namespaces) is a hundred megabytes, the projects alone a few hundred kilobytes.
+    public func fetchProjects() async throws -> [ProjectSummary] { try await client.get([ProjectSummary].self, "/v1/projects") }
+    public func fetchNamespaces() async throws -> [NamespaceStats] { try await client.get([NamespaceStats].self, "/v1/namespaces") }
+    public func fetchClusters() async throws -> [ClusterDisk] { try await client.get([ClusterDisk].self, "/v1/clusters") }
+
     public func addProject(projectID: String, publicKey: String, privateKey: String) async throws -> String {
         try await client.send(TeamWire.RunID.self, .post, "/v1/projects",
                               body: TeamWire.AddProject(projectID: projectID, publicKey: publicKey, privateKey: privateKey)).runID

@@ -52,7 +52,7 @@ struct Projects: AsyncParsableCommand {
         @Flag(help: "Print a JSON array.") var json = false
 
         func run() async throws {
-            let projects = try await RemoteCommands.snapshot().projects
+            let projects = try await RemoteCommands.projects()
             if json {
                 try printJSON(projects.map { p in
                     ["id": p.id, "name": p.name, "state": p.state.rawValue, "clusterCount": String(p.clusterCount),

@@ -49,7 +49,7 @@ struct Namespaces: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let all = try await RemoteCommands.snapshot().namespaces
+        let all = try await RemoteCommands.namespacesAndClusters().namespaces
         let column = NamespaceColumn(argument: sort) ?? .freeStorageSize
         let query = NamespaceQuery(filter: filter, sort: column, descending: reverse ? !column.descendingByDefault : nil, limit: top)
         let rows = query.apply(to: all)
@@ -109,7 +109,7 @@ struct FreeSpace: AsyncParsableCommand {
     @Flag(help: "Print JSON.") var json = false
 
     func run() async throws {
-        let snapshot = try await RemoteCommands.snapshot()
+        let snapshot = try await RemoteCommands.namespacesAndClusters()
         let rollup = FreeSpaceRollup(namespaces: snapshot.namespaces)
         if json {
             struct Out: Encodable {

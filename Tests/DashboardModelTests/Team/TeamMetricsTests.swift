@@ -60,6 +60,11 @@ import Testing
 
         // Per cluster and per project: reusable and storage bytes are the sums of their collections.
         #expect(snapshot.namespaces.count == 2 * 2 * 6)
+        // What the CLI fetches instead of the whole snapshot (`projects`, `sweep`, `namespaces`, `freespace`).
+        let remote = RemoteManager(client: viewer)
+        #expect(try await remote.fetchProjects() == snapshot.projects)
+        #expect(Set(try await remote.fetchNamespaces()) == Set(snapshot.namespaces))
+        #expect(Set(try await remote.fetchClusters()) == Set(snapshot.clusters))
         let names = Dictionary(uniqueKeysWithValues: snapshot.projects.map { ($0.id, $0.name) })
         var clusterReusable: [[String: String]: Double] = [:], clusterStorage: [[String: String]: Double] = [:]
         var projectReusable: [[String: String]: Double] = [:]

@@ -8,7 +8,9 @@ import TeamClient
 /// The commands' way to a `trotter serve` when TROTTER_MANAGER_URL (or --manager) names one.
 enum RemoteCommands {
     static func configuration(caFile: String?) -> HTTPClientConfiguration {
-        var c = HTTPClientConfiguration(connectTimeout: 5, totalTimeout: 75, proxy: .none)
+        // The dashboard's first snapshot of a 2,000-project organisation (300,000 namespaces) is about 100 MB,
+        // over the Atlas client's 64 MB cap; the server is the team's own.
+        var c = HTTPClientConfiguration(connectTimeout: 5, totalTimeout: 75, proxy: .none, maxResponseBytes: 1 << 30)
         c.caFile = caFile
         return c
     }
@@ -47,6 +49,21 @@ enum RemoteCommands {
         let snapshot = await boot.manager.currentSnapshot()
         await boot.close()
         return snapshot
+    }
+
+    /// The projects alone (not the organisation's namespaces), from the server or the embedded manager.
+    static func projects() async throws -> [ProjectSummary] {
+        if let remote = manager() { return try await perform { try await remote.fetchProjects() } }
+        return try await snapshot().projects
+    }
+
+    /// The namespaces and the clusters' disks (not the runs), from the server or the embedded manager.
+    static func namespacesAndClusters() async throws -> (namespaces: [NamespaceStats], clusters: [ClusterDisk]) {
+        if let remote = manager() {
+            return try await perform { (try await remote.fetchNamespaces(), try await remote.fetchClusters()) }
+        }
+        let s = try await snapshot()
+        return (s.namespaces, s.clusters)
     }
 
     /// Prints a remote run's events as they come (as `RunFollower` does for a local one) and returns its end state.
@@ -106,7 +123,7 @@ extension RemoteCommands {
         let runID = try await perform { try await remote.sweepNow() }
         let state = try await follow(remote, runID: runID, quiet: true)
         let failed = state.allJobs.filter { $0.status == .failed || $0.status == .timedOut }
-        let projects = try await perform { try await remote.fetchSnapshot().projects }
+        let projects = try await perform { try await remote.fetchProjects() }
         print("sweep \(runID): \(state.status.rawValue), \(state.allJobs.count - failed.count - 1) of \(state.allJobs.count - 1) projects collected")
         for p in projects where p.lastError != nil { print("  \(p.name) (\(p.id)): \(p.lastError ?? "")") }
         if state.status != .succeeded { throw ExitCode(1) }
@@ -129,7 +146,7 @@ extension RemoteCommands {
         for phase in state.phases { print("  \(phase.name): \(phase.status.rawValue)") }
         print("onboarding \(state.status.rawValue)")
         if state.status != .succeeded {
-            let project = try await perform { try await remote.fetchSnapshot().projects.first { $0.onboardingRunID == runID } }
+            let project = try await perform { try await remote.fetchProjects().first { $0.onboardingRunID == runID } }
             Stderr.print("trotter: \(project?.lastError ?? "onboarding \(state.status.rawValue); `trotter runs show \(runID)` has the details")")
             throw ExitCode(1)
         }
