@@ -77,6 +77,6 @@ public struct RemoteClient: Sendable {
     static let caAdvice = " If the server's certificate is from a private CA, give its PEM file with TROTTER_CA_FILE or --ca-file."
 
     static func escape(_ s: String) -> String {
-        s.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed.subtracting(CharacterSet(charactersIn: "/?&=#"))) ?? s
+        s.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed.subtracting(CharacterSet(charactersIn: "/?&=#+"))) ?? s
     }
 }

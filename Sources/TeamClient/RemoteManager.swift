@@ -43,7 +43,14 @@ public final class RemoteManager: ManagerService {
     /// Only what a command prints: the whole snapshot of a large organisation (2,000 projects, 300,000
     /// namespaces) is a hundred megabytes, the projects alone a few hundred kilobytes.
     public func fetchProjects() async throws -> [ProjectSummary] { try await client.get([ProjectSummary].self, "/v1/projects") }
-    public func fetchNamespaces() async throws -> [NamespaceStats] { try await client.get([NamespaceStats].self, "/v1/namespaces") }
+    /// Every namespace, or (with a query) the rows it selects, filtered, sorted and cut on the server.
+    public func fetchNamespaces(_ query: NamespaceQuery? = nil) async throws -> [NamespaceStats] {
+        guard let query else { return try await client.get([NamespaceStats].self, "/v1/namespaces") }
+        var items = [("sort", query.sort.rawValue), ("order", query.descending ? "desc" : "asc"), ("filter", query.filter)]
+        if let limit = query.limit { items.append(("limit", String(limit))) }
+        let q = items.map { "\($0.0)=\(RemoteClient.escape($0.1))" }.joined(separator: "&")
+        return try await client.get([NamespaceStats].self, "/v1/namespaces?\(q)")
+    }
     public func fetchClusters() async throws -> [ClusterDisk] { try await client.get([ClusterDisk].self, "/v1/clusters") }
 
     public func addProject(projectID: String, publicKey: String, privateKey: String) async throws -> String {

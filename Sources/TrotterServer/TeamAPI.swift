@@ -68,7 +68,10 @@ struct TeamAPI: Sendable {
             // A comment line when nothing is new, so an idle answer is still a valid (empty) event stream.
             return .text(events.isEmpty ? ": idle\n\n" : ServerSentEvents.render(events), contentType: "text/event-stream")
         case ("GET", "projects"): return .json(await manager.currentSnapshot().projects)
-        case ("GET", "namespaces"): return .json(await manager.currentSnapshot().namespaces)
+        case ("GET", "namespaces"):
+            let all = await manager.currentSnapshot().namespaces
+            guard let query = try Self.namespaceQuery(r.query) else { return .json(all) }
+            return .json(query.apply(to: all))
         case ("GET", "clusters"): return .json(await manager.currentSnapshot().clusters)
         case ("GET", "history"):
             let q = r.query

@@ -49,10 +49,9 @@ struct Namespaces: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let all = try await RemoteCommands.namespacesAndClusters().namespaces
         let column = NamespaceColumn(argument: sort) ?? .freeStorageSize
         let query = NamespaceQuery(filter: filter, sort: column, descending: reverse ? !column.descendingByDefault : nil, limit: top)
-        let rows = query.apply(to: all)
+        let rows = try await RemoteCommands.namespaces(query)
         if json {
             try printJSON(rows.map(NamespaceJSON.init))
         } else if csv {

@@ -65,6 +65,18 @@ import Testing
         #expect(try await remote.fetchProjects() == snapshot.projects)
         #expect(Set(try await remote.fetchNamespaces()) == Set(snapshot.namespaces))
         #expect(Set(try await remote.fetchClusters()) == Set(snapshot.clusters))
+        let first = try #require(snapshot.projects.first)
+        for query in [NamespaceQuery(filter: first.name, sort: .storageSize, limit: 3),
+                      NamespaceQuery(filter: "!" + first.name, sort: .namespace, descending: true)] {
+            let rows = try await remote.fetchNamespaces(query)
+            #expect(rows == query.apply(to: snapshot.namespaces))
+            #expect(!rows.isEmpty && rows.count < snapshot.namespaces.count)
+        }
+        do { _ = try await viewer.call(.get, "/v1/namespaces?sort=bogus"); Issue.record("an unknown sort column was accepted") }
+        catch let e as RemoteError {
+            guard case .refused(400, let message) = e else { Issue.record("expected 400, got \(e)"); return }
+            #expect(message.contains("bogus"))
+        }
         let names = Dictionary(uniqueKeysWithValues: snapshot.projects.map { ($0.id, $0.name) })
         var clusterReusable: [[String: String]: Double] = [:], clusterStorage: [[String: String]: Double] = [:]
         var projectReusable: [[String: String]: Double] = [:]

@@ -57,6 +57,12 @@ enum RemoteCommands {
         return try await snapshot().projects
     }
 
+    /// The namespaces a query selects: the server applies it (a few rows on the wire, not the organisation's).
+    static func namespaces(_ query: NamespaceQuery) async throws -> [NamespaceStats] {
+        if let remote = manager() { return try await perform { try await remote.fetchNamespaces(query) } }
+        return query.apply(to: try await snapshot().namespaces)
+    }
+
     /// The namespaces and the clusters' disks (not the runs), from the server or the embedded manager.
     static func namespacesAndClusters() async throws -> (namespaces: [NamespaceStats], clusters: [ClusterDisk]) {
         if let remote = manager() {
