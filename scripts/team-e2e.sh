@@ -152,6 +152,15 @@ PY
 scrape "$PROM" > "$WORK/metrics.out" 2>&1
 check "/metrics parses as Prometheus text; namespaces capped at --metrics-namespaces 3 of 20" \
   bash -c "grep -Eq '^namespaces 3 20 clusters 4 atlas200 [1-9]' '$WORK/metrics.out' || { cat '$WORK/metrics.out'; false; }"
+# The CLI's narrow reads: the rollup and the top rows are made on the server (a few rows, not every namespace).
+TROTTER_TOKEN="$PROM" client freespace --json > "$WORK/freespace.out" 2>&1
+check "freespace through the server: the rollup of all 20 namespaces on 4 clusters" bash -c "python3 -c '
+import json,sys; f = json.load(open(sys.argv[1]))
+assert f[\"organisation\"][\"namespaces\"] == 20 and len(f[\"clusters\"]) == 4, f[\"organisation\"]' '$WORK/freespace.out' || { cat '$WORK/freespace.out'; false; }"
+TROTTER_TOKEN="$PROM" client namespaces --sort storage --top 5 --json > "$WORK/top.out" 2>&1
+check "namespaces --sort storage --top 5 through the server: 5 rows, largest storage first" bash -c "python3 -c '
+import json,sys; rows = json.load(open(sys.argv[1])); sizes = [r[\"storageSize\"] for r in rows]
+assert len(rows) == 5 and sizes == sorted(sizes, reverse=True), sizes' '$WORK/top.out' || { cat '$WORK/top.out'; false; }"
 scrape "" > "$WORK/metrics-anon.out" 2>&1
 check "/metrics without a token gets 401" grep -q "status 401" "$WORK/metrics-anon.out"
 kill "$SANDBOX_PID" 2>/dev/null; SANDBOX_PID=""

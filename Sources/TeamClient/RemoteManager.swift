@@ -52,6 +52,10 @@ public final class RemoteManager: ManagerService {
         return try await client.get([NamespaceStats].self, "/v1/namespaces?\(q)")
     }
     public func fetchClusters() async throws -> [ClusterDisk] { try await client.get([ClusterDisk].self, "/v1/clusters") }
+    /// The free-storage rollup, made on the server from every namespace (`top` compact candidates).
+    public func fetchFreeSpace(top: Int = 20) async throws -> TeamWire.FreeSpace {
+        try await client.get(TeamWire.FreeSpace.self, "/v1/freespace?top=\(top)")
+    }
 
     public func addProject(projectID: String, publicKey: String, privateKey: String) async throws -> String {
         try await client.send(TeamWire.RunID.self, .post, "/v1/projects",

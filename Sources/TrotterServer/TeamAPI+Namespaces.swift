@@ -19,11 +19,14 @@ extension TeamAPI {
         case "desc": descending = true
         case let other?: throw TeamAPIError(400, "order is asc or desc, not '\(other)'.")
         }
-        var limit: Int?
-        if let text = q["limit"] {
-            guard let n = Int(text), n >= 0 else { throw TeamAPIError(400, "limit takes a number of rows ≥ 0, not '\(text)'.") }
-            limit = n
-        }
+        let limit = try count(q["limit"], name: "limit")
         return NamespaceQuery(filter: q["filter"] ?? "", sort: column, descending: descending, limit: limit)
+    }
+
+    /// A query's row count (`limit`, `top`): nil when absent, 400 when not a whole number ≥ 0.
+    static func count(_ text: String?, name: String) throws -> Int? {
+        guard let text else { return nil }
+        guard let n = Int(text), n >= 0 else { throw TeamAPIError(400, "\(name) takes a number of rows ≥ 0, not '\(text)'.") }
+        return n
     }
 }

@@ -73,6 +73,10 @@ struct TeamAPI: Sendable {
             guard let query = try Self.namespaceQuery(r.query) else { return .json(all) }
             return .json(query.apply(to: all))
         case ("GET", "clusters"): return .json(await manager.currentSnapshot().clusters)
+        case ("GET", "freespace"):
+            let snapshot = await manager.currentSnapshot()
+            let top = try Self.count(r.query["top"], name: "top") ?? 20
+            return .json(TeamWire.FreeSpace(rollup: FreeSpaceRollup(namespaces: snapshot.namespaces, top: top), clusters: snapshot.clusters))
         case ("GET", "history"):
             let q = r.query
             return .json(try await manager.history(projectID: q["project"] ?? "", cluster: q["cluster"] ?? "",

@@ -1,5 +1,5 @@
 /// Reusable free storage rolled up per cluster, project and organisation, with the top compact candidates.
-public struct FreeSpaceRollup: Sendable, Hashable {
+public struct FreeSpaceRollup: Sendable, Hashable, Codable {
     public struct Total: Sendable, Hashable, Codable {
         public var key: String
         public var storageSize: Int64 = 0

@@ -87,4 +87,12 @@ extension TeamWire {
         public var ok: Bool
         public init() { ok = true }
     }
+
+    /// `GET /v1/freespace?top=N`: the free-storage rollup made on the server, with the clusters' disks, so
+    /// `trotter freespace` gets a few kilobytes instead of every namespace of the organisation.
+    public struct FreeSpace: Codable, Sendable {
+        public var rollup: FreeSpaceRollup
+        public var clusters: [ClusterDisk]
+        public init(rollup: FreeSpaceRollup, clusters: [ClusterDisk]) { self.rollup = rollup; self.clusters = clusters }
+    }
 }

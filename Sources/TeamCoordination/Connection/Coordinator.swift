@@ -18,11 +18,11 @@ public final class Coordinator: Sendable {
     let logger: Logger
     private let runTask: Task<Void, Never>
 
-    /// Connects (one probe connection first, so a wrong URL fails now with a clear error instead of a pool that
-    /// retries forever), then runs the migrations under an advisory lock.
+    /// Connects (one connection of its own first, so a wrong URL fails now with a clear error instead of a pool
+    /// that retries forever), then runs the migrations under an advisory lock on that connection.
     /// - Throws: `CoordinationError` (`.unreachable`, `.authentication`, `.noDatabase`, `.database`).
     public static func connect(url: DatabaseURL, maximumConnections: Int = 8, logger: Logger) async throws -> Coordinator {
-        try await probe(url, logger: logger)
+        let first = try await probe(url, logger: logger)
         var configuration = PostgresClient.Configuration(
             host: url.host, port: url.port, username: url.user, password: url.password, database: url.database,
             tls: .disable)
@@ -30,13 +30,17 @@ public final class Coordinator: Sendable {
         configuration.options.connectTimeout = .seconds(5)
         let coordinator = Coordinator(url: url, client: PostgresClient(configuration: configuration, backgroundLogger: logger),
                                       logger: logger)
+        // Not through the pool: it leases only once `run()` is under way, and its task may not have started yet
+        // (postgres-nio warns "run() hasn't been called" when leased before).
         do {
             try await Migrator(component: "coordination", migrations: CoordinationMigrations.all)
-                .migrate(coordinator.client, url: url, logger: logger)
+                .migrate(first, url: url, logger: logger)
         } catch {
+            try? await first.close()
             await coordinator.close()
             throw error
         }
+        try? await first.close()
         return coordinator
     }
 
@@ -73,11 +77,9 @@ public final class Coordinator: Sendable {
         return configuration
     }
 
-    private static func probe(_ url: DatabaseURL, logger: Logger) async throws {
+    private static func probe(_ url: DatabaseURL, logger: Logger) async throws -> PostgresConnection {
         do {
-            let connection = try await PostgresConnection.connect(
-                configuration: connectionConfiguration(url), id: 0, logger: logger)
-            try? await connection.close()
+            return try await PostgresConnection.connect(configuration: connectionConfiguration(url), id: 0, logger: logger)
         } catch {
             throw PostgresErrorMapping.map(error, url: url, doing: "connecting")
         }

@@ -12,9 +12,9 @@ struct Migrator: Sendable {
     /// Any constant works as long as every server uses the same one; this one reads "trotmigr".
     static let lockKey: Int64 = 0x74726f746d696772
 
-    func migrate(_ client: PostgresClient, url: DatabaseURL, logger: Logger) async throws {
+    func migrate(_ connection: PostgresConnection, url: DatabaseURL, logger: Logger) async throws {
         do {
-            try await client.withTransaction(logger: logger) { connection in
+            try await connection.withTransaction(logger: logger) { connection in
                 try await connection.query("SELECT pg_advisory_xact_lock(\(Self.lockKey))", logger: logger)
                 try await connection.query("""
                     CREATE TABLE IF NOT EXISTS schema_migrations (

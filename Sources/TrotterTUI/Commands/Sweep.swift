@@ -108,8 +108,8 @@ struct FreeSpace: AsyncParsableCommand {
     @Flag(help: "Print JSON.") var json = false
 
     func run() async throws {
-        let snapshot = try await RemoteCommands.namespacesAndClusters()
-        let rollup = FreeSpaceRollup(namespaces: snapshot.namespaces)
+        let snapshot = try await RemoteCommands.freeSpace()
+        let rollup = snapshot.rollup
         if json {
             struct Out: Encodable {
                 var organisation: FreeSpaceRollup.Total

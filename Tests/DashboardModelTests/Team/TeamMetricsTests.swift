@@ -72,10 +72,22 @@ import Testing
             #expect(rows == query.apply(to: snapshot.namespaces))
             #expect(!rows.isEmpty && rows.count < snapshot.namespaces.count)
         }
-        do { _ = try await viewer.call(.get, "/v1/namespaces?sort=bogus"); Issue.record("an unknown sort column was accepted") }
-        catch let e as RemoteError {
-            guard case .refused(400, let message) = e else { Issue.record("expected 400, got \(e)"); return }
-            #expect(message.contains("bogus"))
+        // `freespace`: the rollup made on the server from every namespace, as the embedded CLI makes it.
+        for top in [20, 1] {
+            let free = try await remote.fetchFreeSpace(top: top)
+            #expect(free.rollup == FreeSpaceRollup(namespaces: snapshot.namespaces, top: top))
+            #expect(Set(free.clusters) == Set(snapshot.clusters))
+        }
+        let free = try await remote.fetchFreeSpace()
+        #expect(free.rollup.topCandidates.count > 1, "the sandbox has compact candidates, so `top` cuts something")
+        #expect(free.rollup.organisation.namespaces == snapshot.namespaces.count && free.rollup.clusters.count == 4)
+        #expect(free.rollup.organisation.freeStorageSize == snapshot.namespaces.reduce(0) { $0 + $1.freeStorageSize })
+        for (path, word) in [("/v1/namespaces?sort=bogus", "bogus"), ("/v1/freespace?top=-1", "top")] {
+            do { _ = try await viewer.call(.get, path); Issue.record("\(path) was accepted") }
+            catch let e as RemoteError {
+                guard case .refused(400, let message) = e else { Issue.record("\(path): expected 400, got \(e)"); continue }
+                #expect(message.contains(word))
+            }
         }
         let names = Dictionary(uniqueKeysWithValues: snapshot.projects.map { ($0.id, $0.name) })
         var clusterReusable: [[String: String]: Double] = [:], clusterStorage: [[String: String]: Double] = [:]

@@ -63,13 +63,12 @@ enum RemoteCommands {
         return query.apply(to: try await snapshot().namespaces)
     }
 
-    /// The namespaces and the clusters' disks (not the runs), from the server or the embedded manager.
-    static func namespacesAndClusters() async throws -> (namespaces: [NamespaceStats], clusters: [ClusterDisk]) {
-        if let remote = manager() {
-            return try await perform { (try await remote.fetchNamespaces(), try await remote.fetchClusters()) }
-        }
+    /// The free-storage rollup and the clusters' disks: made by the server when connected to one (kilobytes on
+    /// the wire, not every namespace), else from the embedded manager's snapshot.
+    static func freeSpace() async throws -> TeamWire.FreeSpace {
+        if let remote = manager() { return try await perform { try await remote.fetchFreeSpace() } }
         let s = try await snapshot()
-        return (s.namespaces, s.clusters)
+        return TeamWire.FreeSpace(rollup: FreeSpaceRollup(namespaces: s.namespaces), clusters: s.clusters)
     }
 
     /// Prints a remote run's events as they come (as `RunFollower` does for a local one) and returns its end state.
