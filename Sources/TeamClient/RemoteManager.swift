@@ -15,7 +15,9 @@ public final class RemoteManager: ManagerService {
     public func seenEventIDs() async -> [Int64] { await feed.eventIDs }
 
     /// How many of the feed's snapshot answers were deltas, and the namespace rows all of them carried.
-    public func feedTraffic() async -> (deltas: Int, namespaceRows: Int) { (await feed.deltas, await feed.namespaceRowsReceived) }
+    public func feedTraffic() async -> (deltas: Int, namespaceRows: Int, runRows: Int) {
+        (await feed.deltas, await feed.namespaceRowsReceived, await feed.runRowsReceived)
+    }
 
     public func snapshots() -> AsyncStream<DashboardSnapshot> {
         let (stream, continuation) = AsyncStream.makeStream(of: DashboardSnapshot.self, bufferingPolicy: .bufferingNewest(1))
@@ -144,18 +146,21 @@ actor RemoteFeedState {
     /// a run's event does not send the namespaces again).
     private(set) var deltas = 0
     private(set) var namespaceRowsReceived = 0
+    private(set) var runRowsReceived = 0
     func keep(_ s: DashboardSnapshot) { last = s }
     func saw(_ ids: [Int64]) { eventIDs += ids }
     func received(_ answer: TeamWire.SnapshotAt) {
         if answer.unchanged != nil { deltas += 1 }
         namespaceRowsReceived += answer.snapshot.namespaces.count
+        runRowsReceived += answer.snapshot.runs.count
     }
 }
 
 /// Follows the server's change stream: a snapshot, then ONE long-lived event stream from its id; on each batch of
-/// new events a fresh snapshot, asked as a delta from the data it has (`?since=` its tag), so a run's event costs
-/// the runs, not the organisation's namespaces. After a disconnect or a server restart the stream is opened again
-/// with the last id it delivered (`Last-Event-ID`), so every event id is seen once, in order.
+/// new events a fresh snapshot, asked as a delta from the data it has (`?since=` its tag, `runsAfter=` its newest
+/// run seq), so a run's event costs the runs that moved, not the organisation's namespaces and every run. After a
+/// disconnect or a server restart the stream is opened again with the last id it delivered (`Last-Event-ID`), so
+/// every event id is seen once, in order.
 struct RemoteFeed {
     let client: RemoteClient
     let state: RemoteFeedState
@@ -169,7 +174,7 @@ struct RemoteFeed {
         /// The data the last snapshot holds, and its tag.
         var data: (snapshot: DashboardSnapshot, tag: String)?
         func fetch() async throws -> TeamWire.SnapshotAt {
-            let since = data.map { "?since=\(RemoteClient.escape($0.tag))" } ?? ""
+            let since = data.map { "?since=\(RemoteClient.escape($0.tag))&runsAfter=\(SnapshotDelta.runsAfter($0.snapshot))" } ?? ""
             let answer = try await client.get(TeamWire.SnapshotAt.self, "/v1/snapshot" + since)
             await state.received(answer)
             guard let s = SnapshotDelta.apply(answer, to: data?.snapshot, previousTag: data?.tag) else {

@@ -12,16 +12,16 @@ actor SnapshotResponses {
     /// A few keys: the newest state asked for with the tags the dashboards hold (usually one or two).
     private let capacity = 8
 
-    struct Key: Hashable { var eventID: Int64; var version: Int; var since: String? }
+    struct Key: Hashable { var eventID: Int64; var version: Int; var since: String?; var runsAfter: Int64? }
 
-    func body(eventID: Int64, snapshot: DashboardSnapshot, since: String?) async -> [UInt8] {
+    func body(eventID: Int64, snapshot: DashboardSnapshot, since: String?, runsAfter: Int64? = nil) async -> [UInt8] {
         // A tag from another instance gets the whole snapshot: one key for all of them.
         let mine = instance
         let since = since.flatMap { $0.hasPrefix(mine + ":") ? $0 : nil }
-        let key = Key(eventID: eventID, version: snapshot.version, since: since)
+        let key = Key(eventID: eventID, version: snapshot.version, since: since, runsAfter: since == nil ? nil : runsAfter)
         if let task = bodies[key] { return await task.value }
         let task = Task.detached(priority: .userInitiated) {
-            let answer = SnapshotDelta.answer(snapshot, eventID: eventID, instance: mine, since: since)
+            let answer = SnapshotDelta.answer(snapshot, eventID: eventID, instance: mine, since: since, runsAfter: key.runsAfter)
             return (try? TeamWire.encoder().encode(answer)).map(Array.init) ?? Array("{}".utf8)
         }
         bodies[key] = task

@@ -57,7 +57,8 @@ struct TeamAPI: Sendable {
         case ("GET", "snapshot"):
             let eventID = try await feed.newestID()
             let snapshot = await manager.currentSnapshot()
-            let body = await snapshots.body(eventID: eventID, snapshot: snapshot, since: r.query["since"])
+            let body = await snapshots.body(eventID: eventID, snapshot: snapshot, since: r.query["since"],
+                                            runsAfter: r.query["runsAfter"].flatMap { Int64($0) })
             return TeamResponse(status: 200, contentType: "application/json", body: body)
         case ("GET", "events"):
             let after = Int64(r.headers["last-event-id"] ?? r.query["after"] ?? "") ?? 0

@@ -1,3 +1,5 @@
+import Orchestration
+
 /// A remote dashboard's snapshot as a delta: after a run's event it needs the runs, not 300,000 namespaces again.
 /// The tag `INSTANCE:COUNT` names the data a client has: the server's instance (counts restart with the process)
 /// and the ``DataGenerations`` count its data was as of.
@@ -5,8 +7,11 @@ public enum SnapshotDelta {
     public static func tag(instance: String, _ data: DataGenerations) -> String { "\(instance):\(data.current)" }
 
     /// The server's answer to `since`: whole when the tag is absent or from another instance, else only the
-    /// namespaces and clusters of projects that changed after it.
-    public static func answer(_ snapshot: DashboardSnapshot, eventID: Int64, instance: String, since: String?) -> TeamWire.SnapshotAt {
+    /// namespaces and clusters of projects that changed after it, and with `runsAfter` (the newest `lastSeq` of the
+    /// runs the client holds) only the runs whose log moved after it: an organisation's 2,000 onboardings are not
+    /// sent again with each run's event.
+    public static func answer(_ snapshot: DashboardSnapshot, eventID: Int64, instance: String, since: String?,
+                              runsAfter: Int64? = nil) -> TeamWire.SnapshotAt {
         let tag = tag(instance: instance, snapshot.data)
         guard let since, let count = count(in: since, instance: instance), count <= snapshot.data.current else {
             return TeamWire.SnapshotAt(eventID: eventID, snapshot: snapshot, dataTag: tag)
@@ -15,8 +20,15 @@ public enum SnapshotDelta {
         var partial = snapshot
         partial.namespaces = changed.isEmpty ? [] : snapshot.namespaces.filter { changed.contains($0.projectID) }
         partial.clusters = changed.isEmpty ? [] : snapshot.clusters.filter { changed.contains($0.projectID) }
-        return TeamWire.SnapshotAt(eventID: eventID, snapshot: partial, dataTag: tag, unchanged: unchanged)
+        // The log's seq is one order for every run (commits in seq order, on PostgreSQL too), so a client that holds
+        // this instance's runs up to seq N lacks only runs that moved after N. A run without events yet (seq 0)
+        // goes every time until it has one.
+        if let runsAfter { partial.runs = snapshot.runs.filter { $0.lastSeq > runsAfter || $0.lastSeq == 0 } }
+        return TeamWire.SnapshotAt(eventID: eventID, snapshot: partial, dataTag: tag, unchanged: unchanged, runsAfter: runsAfter)
     }
+
+    /// What a client sends as `runsAfter`: the newest seq among the runs it holds.
+    public static func runsAfter(_ snapshot: DashboardSnapshot) -> Int64 { snapshot.runs.map(\.lastSeq).max() ?? 0 }
 
     /// The client's side: a whole answer as it is; a delta on top of `previous` (the projects it leaves unchanged
     /// keep their rows, the others' rows are replaced, appended as the embedded manager's onboarding refresh does).
@@ -26,6 +38,8 @@ public enum SnapshotDelta {
         guard let unchanged = answer.unchanged else { return answer.snapshot }
         guard let previous else { return nil }
         var s = answer.snapshot
+        // A delta of the runs: those that moved replace theirs, new ones go first (as the manager merges them).
+        if answer.runsAfter != nil { s.runs = RunSummary.merging(s.runs, into: previous.runs) }
         if answer.dataTag != nil, answer.dataTag == previousTag {
             s.namespaces = previous.namespaces
             s.clusters = previous.clusters

@@ -64,7 +64,8 @@ extension TeamWire {
     /// `GET /v1/snapshot`: the snapshot and the newest change-event id read before it, so a stream resumed from that
     /// id misses nothing that came after.
     /// With `?since=TAG` (a `dataTag` from an earlier answer) it is a delta: `unchanged` lists the projects whose
-    /// namespaces and clusters have not changed since, and `snapshot` holds only the others' (see ``SnapshotDelta``).
+    /// namespaces and clusters have not changed since, and `snapshot` holds only the others' (see ``SnapshotDelta``);
+    /// `&runsAfter=N` also cuts the runs to those that moved after seq N.
     public struct SnapshotAt: Codable, Sendable {
         public var eventID: Int64
         public var snapshot: DashboardSnapshot
@@ -72,8 +73,13 @@ extension TeamWire {
         public var dataTag: String?
         /// Set on a delta: the projects whose data the client keeps from what it has.
         public var unchanged: [String]?
-        public init(eventID: Int64, snapshot: DashboardSnapshot, dataTag: String? = nil, unchanged: [String]? = nil) {
+        /// Set on a delta asked with `runsAfter=N`: `snapshot.runs` holds only the runs whose log moved after seq N
+        /// (and any without events yet), to be merged into the runs the client has.
+        public var runsAfter: Int64?
+        public init(eventID: Int64, snapshot: DashboardSnapshot, dataTag: String? = nil, unchanged: [String]? = nil,
+                    runsAfter: Int64? = nil) {
             self.eventID = eventID; self.snapshot = snapshot; self.dataTag = dataTag; self.unchanged = unchanged
+            self.runsAfter = runsAfter
         }
     }
 

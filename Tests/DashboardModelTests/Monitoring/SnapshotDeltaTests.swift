@@ -23,8 +23,19 @@ import Orchestration
             snapshot.version += 1
             snapshot.data.record(from: before, to: snapshot, onlyProjects: onlyProjects)
         }
-        func answer(since: String?) -> TeamWire.SnapshotAt {
-            SnapshotDelta.answer(snapshot, eventID: Int64(snapshot.version), instance: instance, since: since)
+        /// The log's seq, one order for every run, as the store's.
+        var seq: Int64 = 0
+        func answer(since: String?, runsAfter: Int64? = nil) -> TeamWire.SnapshotAt {
+            SnapshotDelta.answer(snapshot, eventID: Int64(snapshot.version), instance: instance, since: since, runsAfter: runsAfter)
+        }
+        /// Runs move as the manager's refresh merges them: `ids` each get a new event (new runs go first).
+        mutating func runEvents(_ ids: [String]) {
+            let moved = ids.map { id -> RunSummary in
+                seq += 1
+                return RunSummary(id: id, machine: "m", status: "running", currentPhase: "p\(seq)", startedAt: nil, endedAt: nil,
+                                  stepMode: false, lastSeq: seq)
+            }
+            change { $0.runs = RunSummary.merging(moved, into: $0.runs) }
         }
     }
 
@@ -33,9 +44,11 @@ import Orchestration
         var snapshot: DashboardSnapshot?
         var tag: String?
         var rowsReceived = 0
+        var runsReceived = 0
         mutating func follow(_ server: Server) throws {
-            let answer = server.answer(since: tag)
+            let answer = server.answer(since: tag, runsAfter: snapshot.map(SnapshotDelta.runsAfter))
             rowsReceived += answer.snapshot.namespaces.count
+            runsReceived += answer.snapshot.runs.count
             let applied: DashboardSnapshot? = SnapshotDelta.apply(answer, to: snapshot, previousTag: tag)
             guard let applied else { throw DeltaRefused() }
             snapshot = applied
@@ -83,6 +96,32 @@ import Orchestration
         #expect(client.snapshot?.namespaces.contains { $0.projectID == "id-alpha" } == false)
     }
 
+    @Test func aRunsEventSendsOnlyTheRunsThatMoved() throws {
+        var server = Server(), client = Client()
+        server.runEvents((0..<200).map { "onboard-\($0)" })
+        try client.follow(server)
+        #expect(client.runsReceived == 200, "the first answer is whole")
+        server.runEvents(["sweep-1"])
+        try client.follow(server)
+        #expect(client.runsReceived == 201, "a new run: that run alone")
+        server.runEvents(["sweep-1", "onboard-7"])
+        try client.follow(server)
+        #expect(client.runsReceived == 203, "two runs moved: those two")
+        #expect(Self.same(client.snapshot, server.snapshot))
+        #expect(client.snapshot?.runs.first { $0.id == "onboard-7" }?.lastSeq == server.seq)
+        // Nothing moved: no run at all; an answer without runsAfter (an older client) has them all.
+        server.change { $0.lastError = "x" }
+        try client.follow(server)
+        #expect(client.runsReceived == 203 && Self.same(client.snapshot, server.snapshot))
+        #expect(server.answer(since: client.tag).snapshot.runs.count == 201)
+        // A run without events yet goes every time until it has one.
+        server.change { $0.runs.insert(RunSummary(id: "fresh", machine: "m", status: "pending", currentPhase: nil, startedAt: nil,
+                                                  endedAt: nil, stepMode: false, lastSeq: 0), at: 0) }
+        try client.follow(server)
+        try client.follow(server)
+        #expect(client.runsReceived == 205 && Self.same(client.snapshot, server.snapshot))
+    }
+
     @Test func aTagFromAnotherServerOrAFutureCountGetsTheWholeSnapshot() {
         var server = Server()
         server.change { $0.namespaces = [ns("alpha", "C0", "db", "c")] }
@@ -94,15 +133,15 @@ import Orchestration
                 "a delta with nothing to apply it to is refused, not taken as the whole")
     }
 
-    /// Random histories of onboardings, sweeps, cluster changes and removals, followed at random moments: the
-    /// dashboard's data is always the server's.
+    /// Random histories of onboardings, sweeps, cluster changes, removals and run events, followed at random
+    /// moments: the dashboard's data is always the server's.
     @Test func anyHistoryFollowedAtAnyMomentEndsWithTheServersData() throws {
         var rng = SplitMix64(seed: 42)
         for _ in 0..<40 {
             var server = Server(), client = Client()
             for _ in 0..<30 {
                 let project = "p\(Int.random(in: 0..<6, using: &rng))"
-                switch Int.random(in: 0..<5, using: &rng) {
+                switch Int.random(in: 0..<6, using: &rng) {
                 case 0:
                     server.change(onlyProjects: ["id-\(project)"]) { s in
                         s.namespaces.removeAll { $0.projectID == "id-\(project)" }
@@ -119,8 +158,10 @@ import Orchestration
                     }
                 case 3:
                     server.change { s in s.namespaces.removeAll { $0.projectID == "id-\(project)" }; s.clusters.removeAll { $0.projectID == "id-\(project)" } }
-                default:
+                case 4:
                     server.change { $0.lastError = "x" }
+                default:
+                    server.runEvents((0..<Int.random(in: 1..<4, using: &rng)).map { _ in "r\(Int.random(in: 0..<8, using: &rng))" })
                 }
                 if Bool.random(using: &rng) {
                     try client.follow(server)

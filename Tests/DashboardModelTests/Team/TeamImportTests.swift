@@ -123,6 +123,9 @@ import Testing
         let afterRun = await wall.feedTraffic()
         #expect(afterRun.namespaceRows == afterImport.namespaceRows, "a run's change sent namespaces again")
         #expect(afterRun.deltas > afterImport.deltas)
+        // Each delta since carries the one run that moved, not the import's and the onboardings' again.
+        #expect(afterRun.runRows - afterImport.runRows <= afterRun.deltas - afterImport.deltas,
+                "\(afterRun.runRows - afterImport.runRows) run rows in \(afterRun.deltas - afterImport.deltas) deltas")
 
         let sweptBefore = await s.h.manager.currentSnapshot().lastSweep
         _ = try await s.ops.sweepNow()
