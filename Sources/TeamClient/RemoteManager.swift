@@ -53,7 +53,6 @@ public final class RemoteManager: ManagerService {
         let q = items.map { "\($0.0)=\(RemoteClient.escape($0.1))" }.joined(separator: "&")
         return try await client.get([NamespaceStats].self, "/v1/namespaces?\(q)")
     }
-    public func fetchClusters() async throws -> [ClusterDisk] { try await client.get([ClusterDisk].self, "/v1/clusters") }
     /// The free-storage rollup, made on the server from every namespace (`top` compact candidates).
     public func fetchFreeSpace(top: Int = 20) async throws -> TeamWire.FreeSpace {
         try await client.get(TeamWire.FreeSpace.self, "/v1/freespace?top=\(top)")

@@ -108,8 +108,8 @@ struct FreeSpace: AsyncParsableCommand {
     @Flag(help: "Print JSON.") var json = false
 
     func run() async throws {
-        let snapshot = try await RemoteCommands.freeSpace()
-        let rollup = snapshot.rollup
+        let free = try await RemoteCommands.freeSpace()
+        let rollup = free.rollup
         if json {
             struct Out: Encodable {
                 var organisation: FreeSpaceRollup.Total
@@ -117,14 +117,14 @@ struct FreeSpace: AsyncParsableCommand {
                 var clusters: [ClusterJSON]
                 var compactCandidates: [Namespaces.NamespaceJSON]
             }
-            try printJSON(Out(organisation: rollup.organisation, projects: rollup.projects, clusters: snapshot.clusters.map(ClusterJSON.init),
+            try printJSON(Out(organisation: rollup.organisation, projects: rollup.projects, clusters: free.clusters.map(ClusterJSON.init),
                               compactCandidates: rollup.topCandidates.map(Namespaces.NamespaceJSON.init)))
             return
         }
         let o = rollup.organisation
         print("Organisation: \(ByteText.format(o.freeStorageSize)) reusable of \(ByteText.format(o.storageSize)) storage in \(o.namespaces) namespaces; \(o.compactCandidates) compact candidate(s)\n")
         print(TextTable.render(header: ["PROJECT", "CLUSTER", "DISK USED", "DISK FREE", "FREE%", "FULL IN", "REUSABLE"],
-                               rows: snapshot.clusters.map { d in
+                               rows: free.clusters.map { d in
                                    [d.projectName, d.cluster, ByteText.format(d.diskUsedBytes), ByteText.format(d.diskFreeBytes),
                                     "\(Int((d.freeFraction * 100).rounded()))%", DiskForecast.format(d.fullInSeconds),
                                     ByteText.format(d.reusableFreeBytes)]
