@@ -2,7 +2,7 @@
 # Several `trotter serve` on one PostgreSQL, end to end with real processes: a throwaway cluster
 # (scripts/pg-cluster.sh), the Atlas emulator, three servers sharing the database and one master key, and the CLI
 # as two operators' clients of different servers. Checks: tokens on --database, one server's import seen by
-# another, a step-mode run started on one server and approved on another, a sweep's jobs shared out, SIGKILL of
+# another, a step-mode run started on one server and approved on another, a sweep's and a machine's jobs shared out, SIGKILL of
 # the server driving a sweep (taken over within two leases, nothing finished started again), a SIGSTOPped server
 # writing nothing after its lease, one scheduled sweep per interval for the team, a change reaching another
 # server's event stream. Prints one line per check and "N passed, N failed".
@@ -69,9 +69,10 @@ psql_q() { PGPASSWORD="$(cat "$PGDIR/password")" psql -h 127.0.0.1 -p "$(cat "$P
 
 # Three projects at once per server: a sweep of the 12 on three servers then comes in waves, so the SIGKILL below
 # lands mid-sweep (with 16 at once all 12 end within the same few milliseconds).
-start_server 1 --sweep-interval 0 --parallel-projects 3 || exit 1
-start_server 2 --sweep-interval 0 --parallel-projects 3 || exit 1
-start_server 3 --sweep-interval 0 --parallel-projects 3 || exit 1
+# Two users' jobs at once per server: a run's six parallel jobs then must spread over the servers.
+start_server 1 --sweep-interval 0 --parallel-projects 3 --parallel-jobs 2 || exit 1
+start_server 2 --sweep-interval 0 --parallel-projects 3 --parallel-jobs 2 || exit 1
+start_server 3 --sweep-interval 0 --parallel-projects 3 --parallel-jobs 2 || exit 1
 
 echo "$ORG_KEY" | on 1 "$OPS" projects import --public-key "$ORG_PUB" > "$WORK/import.out" 2>&1; rc=$?
 check "an import through server 1 onboards the 12 projects" bash -c "test $rc = 0 && grep -q '^12 onboarded' '$WORK/import.out'"
@@ -139,6 +140,22 @@ PY
 check "a run started through server 1 reaches server 2's event stream in under 1 s ($latency s, client start-up included)" \
   python3 -c "import sys; sys.exit(0 if '$latency' != 'none' and float('$latency') < 1.0 else 1)"
 
+# Users' jobs are the team's too: a machine's six parallel jobs, started through server 1, each claimed from the
+# queue by one server (two at a time each), and run where they were claimed ($PPID in the job is that server).
+python3 - "$WORK/fan.json" <<'PY'
+import json, sys
+jobs = [{"name": "j%d" % i, "run": {"command": ["sh", "-c", "sleep 1; echo ran by $PPID"]}} for i in range(1, 7)]
+json.dump({"name": "fan-out", "phases": [{"name": "spread", "jobs": jobs}]}, open(sys.argv[1], "w"))
+PY
+on 1 "$OPS" machines run "$WORK/fan.json" > "$WORK/fan.out" 2>&1; rc=$?
+fan=$(on 1 "$VIEW" runs list --json | json 'next(r["id"] for r in d if r["machine"]=="fan-out")')
+once=$(psql_q "SELECT count(*) FROM coordination_jobs WHERE run_id = '$fan' AND state = 'done' AND attempts = 1")
+servers=$(psql_q "SELECT count(DISTINCT finished_by) FROM coordination_jobs WHERE run_id = '$fan'")
+ran_by=$(psql_q "SELECT count(DISTINCT detail) FROM statuses WHERE run_id = '$fan' AND kind = 'jobSucceeded' AND detail LIKE 'ran by %'")
+check "a machine's six parallel jobs succeed, each claimed once ($once), spread over $servers servers" \
+  bash -c "test $rc = 0 -a '$once' = 6 -a '$servers' -ge 2"
+check "each job ran on the server that claimed it ($ran_by distinct server pids in the outcomes)" test "$ran_by" = "$servers" -a "$ran_by" -ge 2
+
 # A sweep through server 2: its 12 jobs are claimed by the servers (one claim each), every project collected.
 on 2 "$OPS" sweep > "$WORK/sweep1.out" 2>&1; rc=$?
 sweep1=$(on 2 "$VIEW" runs list --json | json 'next(r["id"] for r in d if r["machine"]=="sweep")')
@@ -179,30 +196,37 @@ check "nothing finished before the kill ran again ($done_count of 12 were done a
 check "every project of the taken-over sweep was collected" \
   test "$(psql_q "SELECT count(*) FROM coordination_jobs WHERE run_id = '$sweep2' AND state = 'done'")" = 12
 
-# SIGSTOP: a server paused past its lease loses its run and writes nothing when it wakes.
+# SIGSTOP: the server running a job, paused past its lease, loses the job's claim (and its run, when it drove
+# it) and writes nothing when it wakes; the server that claimed the job next runs it and its outcome stands.
 cat > "$WORK/slow.json" <<'JSON'
-{"name": "paused", "phases": [{"name": "only", "jobs": [{"name": "slow", "run": {"command": ["sh", "-c", "sleep 3; echo late"]}}]}]}
+{"name": "paused", "phases": [{"name": "only", "jobs": [{"name": "slow", "run": {"command": ["sh", "-c", "sleep 3; echo ran by $PPID"]}}]}]}
 JSON
 on 1 "$OPS" machines run "$WORK/slow.json" > "$WORK/paused.out" 2>&1 &
+paused="" claimer=""
 for _ in $(seq 1 100); do
   paused=$(on 2 "$VIEW" runs list --json | json 'next((r["id"] for r in d if r["machine"]=="paused" and r["status"]=="running"), "")')
-  [ -n "$paused" ] && break; sleep 0.05
+  [ -n "$paused" ] && claimer=$(psql_q "SELECT claimed_by FROM coordination_jobs WHERE run_id = '$paused' AND job_key = 'slow#1' AND state = 'claimed'")
+  [ -n "$claimer" ] && break; sleep 0.05
 done
+victim="${claimer##*:}" victim_n=""
+for n in 1 2; do [ "${SERVER[$n]}" = "$victim" ] && victim_n=$n; done
 sleep 0.3
-kill -STOP "${SERVER[1]}"
+kill -STOP "$victim"
 sleep $((LEASE * 2 + 1))
-kill -CONT "${SERVER[1]}"
+kill -CONT "$victim"
 for _ in $(seq 1 100); do
   st=$(on 2 "$VIEW" runs list --json | json "next(r['status'] for r in d if r['id']=='$paused')")
   [ "$st" = succeeded ] && break; sleep 0.1
 done
-sleep 4   # server 1's first attempt ends now: its outcome must not be written
-events=$(psql_q "SELECT string_agg(id, ' ' ORDER BY seq) FROM statuses WHERE run_id = '$paused'")
-check "the paused server's run was taken over and succeeded with a second attempt" \
-  bash -c "test '$st' = succeeded && [[ '$events' == *'/slow/1/interrupted'* ]] && [[ '$events' == *'/slow/2/outcome'* ]]"
-check "the paused server wrote nothing after waking: no outcome of its attempt" bash -c "[[ '$events' != *'/slow/1/outcome'* ]]"
-grep -q "taken over by another server" "$WORK/server1/trotter.log"; rc=$?
-check "the woken server says its run was taken over" test $rc = 0
+sleep 4   # the paused server's attempt has ended by now: its outcome must not have been written
+row=$(psql_q "SELECT attempts || ' ' || state || ' ' || finished_by FROM coordination_jobs WHERE run_id = '$paused' AND job_key = 'slow#1'")
+outcome=$(psql_q "SELECT detail FROM statuses WHERE id = '$paused/slow/1/outcome'")
+check "the paused server's job (server ${victim_n:-?}) was claimed again by another and succeeded there ($row)" \
+  bash -c "test -n '$victim_n' -a '$st' = succeeded && [[ '$row' == '2 done '* ]] && [[ '$row' != *':$victim' ]]"
+check "the paused server wrote nothing after waking: the outcome is the other server's ($outcome)" \
+  bash -c "[[ '$outcome' == 'ran by '* ]] && [[ '$outcome' != 'ran by $victim' ]]"
+grep -q "was claimed by another server meanwhile" "$WORK/server${victim_n:-1}/trotter.log"; rc=$?
+check "the woken server says its claim was taken over" test $rc = 0
 
 # One scheduled sweep per interval for the whole team, not one per server.
 for n in 1 2; do kill "${SERVER[$n]}" 2>/dev/null; wait "${SERVER[$n]}" 2>/dev/null; done

@@ -28,7 +28,7 @@ swift_tests .test-log-quiet.txt 12 --filter "$quiet_suites"
 pgdir="$(mktemp -d /tmp/trotter-pg-XXXXXX)"
 trap 'scripts/pg-cluster.sh stop "$pgdir" > /dev/null 2>&1 || rm -rf "$pgdir"' EXIT
 pgurl="$(scripts/pg-cluster.sh start "$pgdir")"
-store_suites="PostgresStoreTests|CrashRecoveryTests|DiskForecastTests|DriverFailureTests|EngineTests|EventBridgeTests"
+store_suites="PostgresStoreTests|CrashRecoveryTests|DiskForecastTests|DriverFailureTests|EngineTests|EventBridgeTests|HandedAttemptTests"
 store_suites+="|ForecastLimitsTests|ForecastSweepTests|HTTPExecutorTests|HistoryThinningTests|ImportIntegrationTests"
 store_suites+="|LambdaCallbackTests|LambdaJobTests|ManagerIntegrationTests|MotoTests|NotifierTests|RecordSweepTests"
 store_suites+="|RunListingTests|SweepRestartTests|TeamAPITests|TeamImportTests|TeamLiveStreamTests|TeamMetricsTests|TeamReportTests"

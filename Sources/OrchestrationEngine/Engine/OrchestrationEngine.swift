@@ -38,13 +38,13 @@ public actor OrchestrationEngine {
     let aws: AWSClient?
     private let token = UUID().uuidString
     private let builtins = BuiltinExecutor()
-    private var executors: ExecutorSet
+    var executors: ExecutorSet
     private let feed = ChangeFeed()
     private var drivers: [String: Task<RunDriver.Exit, any Error>] = [:]
     private var driverSignals: [String: WakeSignal] = [:]
     private var leaseTask: Task<Void, Never>?
-    /// Builtins whose attempts other servers may run (see ``share(_:)``).
-    private var sharedBuiltins: Set<String> = []
+    /// The team's queue, when attempts are shared with other servers (see ``share(_:)``).
+    private var shared: (any SharedWork)?
 
     /// - Parameters:
     ///   - store: where runs and their logs live.
@@ -66,26 +66,13 @@ public actor OrchestrationEngine {
         builtins.register(name: name, handler: handler)
     }
 
-    /// Replaces the executor of one kind of job ("command", "http", "sim", "lambda"); builtins are registered by name.
-    /// Shares the attempts of `work.builtins` with the team: they are handed to `work` instead of run here.
+    /// Shares attempts with the team: those `work` shares are handed to it instead of run here, by the runs this
+    /// engine drives from now on; a server that claims one runs it with ``runHanded(_:fence:)``.
     public func share(_ work: any SharedWork) {
-        sharedBuiltins = work.builtins
-        executors.builtin = SharingBuiltinExecutor(local: builtins, shared: work)
+        shared = work
     }
 
-    /// Runs a builtin attempt here, whoever drives its run (a server that claimed it from the team's queue).
-    public nonisolated func executeBuiltin(_ invocation: JobInvocation) async -> JobOutcome {
-        await builtins.execute(invocation)
-    }
-
-    /// Records the outcome of an attempt run here for a run driven anywhere: its outcome event, appended once (a
-    /// second report of the same attempt is a duplicate and changes nothing).
-    public func recordOutcome(_ invocation: JobInvocation, _ outcome: JobOutcome) async throws {
-        guard let event = AttemptRunner.Result.outcome(outcome).event(for: invocation) else { return }
-        try await store.append(event)
-        poke(invocation.runID)
-    }
-
+    /// Replaces the executor of one kind of job ("command", "http", "sim", "lambda"); builtins are registered by name.
     public func setExecutor(_ executor: any JobExecutor, forKind kind: String) {
         switch kind {
         case "command": executors.command = executor
@@ -284,10 +271,13 @@ public actor OrchestrationEngine {
 
     private func drive(runID: String, definition: MachineDefinition, stepMode: Bool) {
         let feed = feed
-        let context = DriverContext(store: store, executors: executors, sender: sender, aws: aws, logger: configuration.logger,
+        var context = DriverContext(store: store, executors: executors, sender: sender, aws: aws, logger: configuration.logger,
                                     crashPoint: configuration.crashPoint, fence: configuration.lease == nil ? nil : token,
-                                    sharedBuiltins: sharedBuiltins,
                                     changed: { feed.publish($0) })
+        if let work = shared {
+            context.executors = executors.sharing(with: work)
+            context.shared = { work.shares($0) }
+        }
         let driver = RunDriver(runID: runID, definition: definition, stepMode: stepMode, context: context)
         driverSignals[runID] = driver.signal
         drivers[runID] = Task {

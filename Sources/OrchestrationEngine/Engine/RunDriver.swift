@@ -26,15 +26,13 @@ struct DriverContext: Sendable {
     var crashPoint: CrashPoint?
     /// Lease mode: the engine's token, checked inside every write of the driver (see `Store.checkOwner`).
     var fence: String?
-    /// Builtins handed to the team's queue: their attempts report later, from whichever server ran them.
-    var sharedBuiltins: Set<String> = []
+    /// Attempts handed to the team's queue: they report later, from whichever server ran them.
+    var shared: @Sendable (JobRun) -> Bool = { _ in false }
     var changed: @Sendable (String) -> Void
 
     /// True when an attempt of `run` outlives the process that started it (its outcome is reported by another).
     func reportsLater(_ run: JobRun) -> Bool {
-        if run.reportsLater { return true }
-        if case .builtin(let name, _) = run { return sharedBuiltins.contains(name) }
-        return false
+        run.reportsLater || shared(run)
     }
 }
 
@@ -243,7 +241,7 @@ actor RunDriver {
                 guard try Store.recordDispatch(runID: runID, job: due.job, attempt: due.attempt, at: now, db),
                       let job = definition.job(named: due.job) else { continue }
                 let invocation = JobInvocation(runID: runID, machine: definition.name, phase: due.phase, job: due.job,
-                                               attempt: due.attempt, run: job.job.run)
+                                               attempt: due.attempt, run: job.job.run, timeout: job.job.timeout)
                 _ = try Store.insert(StatusEvent(id: "\(runID)/\(due.job)/\(due.attempt)/start", runID: runID, at: now,
                                                  kind: .jobStarted, phase: due.phase, job: due.job, attempt: due.attempt,
                                                  detail: job.job.run.kind), db)
@@ -292,11 +290,10 @@ actor RunDriver {
 
     private func launch(_ invocation: JobInvocation) {
         let key = AttemptKey(job: invocation.job, attempt: invocation.attempt)
-        let timeout = definition.job(named: invocation.job)?.job.timeout
         let executor = context.executors.executor(for: invocation.run)
         let (store, logger, changed, signal, fence) = (context.store, context.logger, context.changed, signal, context.fence)
         inFlight[key] = Task {
-            let result = await AttemptRunner.run(invocation, executor: executor, timeout: timeout)
+            let result = await AttemptRunner.run(invocation, executor: executor, timeout: invocation.timeout)
             // A cancelled run already marked its jobs cancelled: their late outcome need not be written.
             if !Task.isCancelled, let event = result.event(for: invocation) {
                 do { try await store.append([event], fence: fence) } catch {

@@ -9,9 +9,12 @@ public struct JobInvocation: Sendable, Hashable, Codable {
     public var job: String
     public var attempt: Int
     public var run: JobRun
+    /// The job's timeout, carried along so a server that claims a handed attempt kills it in time too.
+    public var timeout: Duration?
 
-    public init(runID: String, machine: String, phase: String, job: String, attempt: Int, run: JobRun) {
+    public init(runID: String, machine: String, phase: String, job: String, attempt: Int, run: JobRun, timeout: Duration? = nil) {
         self.runID = runID; self.machine = machine; self.phase = phase; self.job = job; self.attempt = attempt; self.run = run
+        self.timeout = timeout
     }
 
     /// The id of the event that reports this attempt's outcome: every reporter (executor, timeout, remote end)

@@ -33,5 +33,10 @@ enum CoordinationMigrations {
                 PRIMARY KEY (schedule, slot))
             """,
         ]),
+        // Lanes: a sweep's collections and users' jobs are claimed by runners of their own, so a server's
+        // Atlas-bound concurrency (`--parallel-projects`) never holds back users' jobs, nor the other way round.
+        Migration(version: 2, name: "coordination-v2-job-lanes", statements: [
+            "ALTER TABLE coordination_jobs ADD COLUMN lane text NOT NULL DEFAULT 'default'",
+        ]),
     ]
 }

@@ -5,12 +5,15 @@ public struct NewJob: Sendable, Equatable {
     /// Opaque to the queue (JSON by convention). It stays in the table; notices carry ids only.
     public var payload: String
     public var maxAttempts: Int
+    /// Which runners claim it (``JobRunner/lane``).
+    public var lane: String
 
-    public init(runID: String, key: String, payload: String = "", maxAttempts: Int = 3) {
+    public init(runID: String, key: String, payload: String = "", maxAttempts: Int = 3, lane: String = JobQueue.defaultLane) {
         self.runID = runID
         self.key = key
         self.payload = payload
         self.maxAttempts = maxAttempts
+        self.lane = lane
     }
 }
 

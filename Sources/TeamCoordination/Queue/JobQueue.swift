@@ -10,6 +10,8 @@ public struct JobQueue: Sendable {
     /// The default lease: long enough for a heartbeat every `lease / 3` to survive a slow query, short enough that a
     /// dead server's work moves within seconds.
     public static let defaultLease: Duration = .seconds(5)
+    /// The lane of jobs enqueued without one.
+    public static let defaultLane = "default"
 
     let client: PostgresClient
     let url: DatabaseURL
@@ -27,8 +29,10 @@ public struct JobQueue: Sendable {
         }
     }
 
-    /// Claims up to `limit` jobs for `server`: the oldest queued ones and those whose lease has expired.
-    public func claim(by server: String, limit: Int = 1, lease: Duration = defaultLease) async throws -> [ClaimedJob] {
+    /// Claims up to `limit` jobs for `server`: the oldest queued ones and those whose lease has expired; of `lane`
+    /// only when given.
+    public func claim(by server: String, limit: Int = 1, lease: Duration = defaultLease,
+                      lane: String? = nil) async throws -> [ClaimedJob] {
         try await run("claiming jobs") {
             // A job whose server keeps dying with it (its lease expired at its last attempt) fails instead of
             // being taken over forever.
@@ -41,7 +45,8 @@ public struct JobQueue: Sendable {
                 WITH next AS (
                     SELECT id, CASE WHEN state = 'claimed' THEN claimed_by END AS previous
                     FROM coordination_jobs
-                    WHERE (state = 'queued' AND available_at <= now()) OR (state = 'claimed' AND lease_until < now())
+                    WHERE ((state = 'queued' AND available_at <= now()) OR (state = 'claimed' AND lease_until < now()))
+                        AND (\(lane)::text IS NULL OR lane = \(lane))
                     ORDER BY id LIMIT \(limit)
                     FOR UPDATE SKIP LOCKED)
                 UPDATE coordination_jobs AS j
@@ -157,9 +162,10 @@ public struct JobQueue: Sendable {
 
     static func enqueue(_ jobs: [NewJob], on connection: PostgresConnection, logger: Logger) async throws -> [Int64] {
         let rows = try await connection.query("""
-            INSERT INTO coordination_jobs (run_id, job_key, payload, max_attempts)
+            INSERT INTO coordination_jobs (run_id, job_key, payload, max_attempts, lane)
             SELECT * FROM unnest(\(jobs.map(\.runID))::text[], \(jobs.map(\.key))::text[],
-                                 \(jobs.map(\.payload))::text[], \(jobs.map { Int32($0.maxAttempts) })::int4[])
+                                 \(jobs.map(\.payload))::text[], \(jobs.map { Int32($0.maxAttempts) })::int4[],
+                                 \(jobs.map(\.lane))::text[])
             ON CONFLICT (run_id, job_key) DO NOTHING RETURNING id
             """, logger: logger)
         var ids: [Int64] = []

@@ -21,15 +21,18 @@ public struct JobRunner: Sendable {
     public var lease: Duration
     public var pollInterval: Duration
     public var concurrency: Int
+    /// The lane this runner claims from; nil: every lane.
+    public var lane: String?
     let coordinator: Coordinator
 
     public init(coordinator: Coordinator, server: String, lease: Duration = JobQueue.defaultLease,
-                pollInterval: Duration = .seconds(2), concurrency: Int = 1) {
+                pollInterval: Duration = .seconds(2), concurrency: Int = 1, lane: String? = nil) {
         self.coordinator = coordinator
         self.server = server
         self.lease = lease
         self.pollInterval = pollInterval
         self.concurrency = max(1, concurrency)
+        self.lane = lane
     }
 
     /// Runs until cancelled. `work` returns the job's result; a thrown error fails the job (retried while it has
@@ -53,7 +56,7 @@ public struct JobRunner: Sendable {
                 group.addTask {
                     while !Task.isCancelled {
                         do {
-                            guard let job = try await coordinator.queue.claim(by: server, limit: 1, lease: lease).first else {
+                            guard let job = try await coordinator.queue.claim(by: server, limit: 1, lease: lease, lane: lane).first else {
                                 _ = await doorbell.wait(timeout: idleWait)
                                 continue
                             }
@@ -120,6 +123,9 @@ public struct JobRunner: Sendable {
             case .worked(.success(let result)):
                 try await queue.complete(job, result: result)
                 events(.completed(job))
+            case .worked(.failure(let error as CoordinationError)) where error.code == .staleFence:
+                // The work's own fenced write (its outcome) was refused: the job is another server's.
+                events(.refused(job, write: "outcome"))
             case .worked(.failure(let error)):
                 if error is CancellationError || Task.isCancelled {
                     await Self.giveBack(job, queue)

@@ -1,17 +1,32 @@
 import Foundation
 public import Logging
 public import OrchestrationEngine
+import Orchestration
 public import TeamCoordination
+import TrotterStore
 
 /// The team's shared attempts on PostgreSQL, on TeamCoordination's job queue: each attempt is claimed by exactly one
-/// server (`FOR UPDATE SKIP LOCKED`), held on a lease its heartbeat renews, and every write presents the claim's
-/// fencing token. A server that dies loses its claims to the others when the lease runs out; one that paused past
-/// its lease finds its token stale and records nothing.
+/// server (`FOR UPDATE SKIP LOCKED`), held on a lease its heartbeat renews, and its outcome is written in one
+/// transaction with a check of the claim's fencing token. A server that dies loses its claims to the others when
+/// the lease runs out; one that paused past its lease finds its token stale and records nothing.
+///
+/// Shared are the manager's named builtins (a sweep's collections, onboarding steps) and every user job (command,
+/// http, sim, lambda): any server runs any machine's jobs. They go in two lanes, each worked by runners of its own,
+/// so the Atlas-bound concurrency of collections (`--parallel-projects`) and that of users' jobs (`--parallel-jobs`)
+/// never hold each other back. Builtins not named stay with the run's driver (a sweep's report).
 ///
 /// The hand side (``hand(_:)``) is the engine's: a driver queues an attempt instead of running it. The work side
-/// (``work(engine:server:lease:concurrency:)``) runs on every server: it claims attempts, runs each here and appends
-/// its outcome event to the shared store, where the run's driver (on any server) folds it.
+/// (``work(engine:server:lease:collections:jobs:)``) runs on every server: it claims attempts, runs each here and
+/// appends its outcome event to the shared store, where the run's driver (on any server) folds it.
 public final class TeamWorkQueue: SharedWork {
+    /// The queue's lanes.
+    public enum Lane {
+        /// The manager's builtins: Atlas-bound, throttled by `--parallel-projects`.
+        public static let collections = "collections"
+        /// Users' jobs, any kind.
+        public static let jobs = "jobs"
+    }
+
     public let builtins: Set<String>
     let coordinator: Coordinator
     let logger: Logger
@@ -22,18 +37,34 @@ public final class TeamWorkQueue: SharedWork {
         self.logger = logger
     }
 
-    /// Queues the attempt (an attempt queued before, by a driver since taken over, is left as it is).
-    public func hand(_ invocation: JobInvocation) async throws {
-        let payload = String(decoding: try JSONEncoder().encode(invocation), as: UTF8.self)
-        try await coordinator.queue.enqueue([NewJob(runID: invocation.runID, key: "\(invocation.job)#\(invocation.attempt)",
-                                                    payload: payload, maxAttempts: 3)])
+    public func shares(_ run: JobRun) -> Bool { lane(of: run) != nil }
+
+    /// The lane of a shared job; nil for a builtin that is not shared.
+    func lane(of run: JobRun) -> String? {
+        if case .builtin(let name, _) = run { return builtins.contains(name) ? Lane.collections : nil }
+        return Lane.jobs
     }
 
-    /// Works the queue until the task is cancelled, `concurrency` attempts at a time.
-    public func work(engine: OrchestrationEngine, server: String, lease: Duration, concurrency: Int) async {
-        let (queue, logger) = (coordinator.queue, logger)
+    /// Queues the attempt (an attempt queued before, by a driver since taken over, is left as it is).
+    public func hand(_ invocation: JobInvocation) async throws {
+        guard let lane = lane(of: invocation.run) else { return }
+        let payload = String(decoding: try JSONEncoder().encode(invocation), as: UTF8.self)
+        try await coordinator.queue.enqueue([NewJob(runID: invocation.runID, key: "\(invocation.job)#\(invocation.attempt)",
+                                                    payload: payload, maxAttempts: 3, lane: lane)])
+    }
+
+    /// Works both lanes until the task is cancelled: `collections` builtin attempts and `jobs` user attempts at a time.
+    public func work(engine: OrchestrationEngine, server: String, lease: Duration, collections: Int, jobs: Int) async {
+        await withTaskGroup(of: Void.self) { group in
+            group.addTask { await self.work(lane: Lane.collections, engine: engine, server: server, lease: lease, concurrency: collections) }
+            group.addTask { await self.work(lane: Lane.jobs, engine: engine, server: server, lease: lease, concurrency: jobs) }
+        }
+    }
+
+    private func work(lane: String, engine: OrchestrationEngine, server: String, lease: Duration, concurrency: Int) async {
+        let logger = logger
         let runner = JobRunner(coordinator: coordinator, server: server, lease: lease, pollInterval: .seconds(1),
-                               concurrency: concurrency)
+                               concurrency: concurrency, lane: lane)
         await runner.run(events: { event in
             switch event {
             case .started(let job) where job.takenOverFrom != nil:
@@ -41,21 +72,23 @@ public final class TeamWorkQueue: SharedWork {
             case .refused(let job, let write):
                 logger.warning("attempt \(job.key) of run \(job.runID) was claimed by another server meanwhile; its \(write) was refused")
             case .error(let error):
-                logger.error("the team's work queue: \(error)")
+                logger.error("the team's work queue (\(lane)): \(error)")
             default: break
             }
         }) { job in
             let invocation = try JSONDecoder().decode(JobInvocation.self, from: Data(job.payload.utf8))
-            let outcome = await engine.executeBuiltin(invocation)
-            // The fence before the only write: a claim lost while the job ran (this server paused past its lease)
-            // throws here, and the outcome of the server that took it over stands.
-            try await queue.heartbeat(job, lease: lease)
-            try await engine.recordOutcome(invocation, outcome)
-            switch outcome {
-            case .succeeded(let message): return message ?? "succeeded"
-            case .failed(let message): return "failed: \(message)"
-            case .accepted: return "accepted"
-            }
+            return try await engine.runHanded(invocation) { db in try Self.checkClaim(job, db) }
+        }
+    }
+
+    /// The fence of a handed attempt's outcome, inside the transaction that appends it: the claim must still be
+    /// this server's (its row is locked until the outcome commits, so no claim can slip in between).
+    static func checkClaim(_ job: ClaimedJob, _ db: SQLDatabase) throws {
+        let fence = try Int64.fetchOne(db, sql: "SELECT fence FROM coordination_jobs WHERE id = ? AND state = 'claimed' FOR UPDATE",
+                                       arguments: [job.id])
+        guard fence == job.fence else {
+            throw CoordinationError(.staleFence, "attempt \(job.key) of run \(job.runID) is no longer held with fence \(job.fence): "
+                                    + "another server claimed it after this one's lease expired; its outcome was not written")
         }
     }
 }

@@ -28,7 +28,7 @@ extension CoordinationSuite {
                 for try await version in rows.decode(Int.self) { versions.append(version) }
                 return versions
             }
-            #expect(rows == [1])
+            #expect(rows == [1, 2])
         }
     }
 }

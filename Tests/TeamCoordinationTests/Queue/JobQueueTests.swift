@@ -45,6 +45,19 @@ extension CoordinationSuite {
             #expect(try await coordinator.queue.counts(runID: "run-1") == JobCounts(claimed: 200))
         }
 
+        @Test func aRunnerOfOneLaneClaimsOnlyThatLanesJobs() async throws {
+            let coordinator = try await Self.coordinator()
+            defer { Task { await coordinator.close() } }
+            let queue = coordinator.queue
+            try await queue.enqueue([NewJob(runID: "run-1", key: "collect", lane: "collections"),
+                                     NewJob(runID: "run-1", key: "user", lane: "jobs"),
+                                     NewJob(runID: "run-1", key: "plain")])
+            #expect(try await queue.claim(by: "a", limit: 5, lane: "jobs").map(\.key) == ["user"])
+            #expect(try await queue.claim(by: "a", limit: 5, lane: "jobs").isEmpty, "the other lanes' jobs are left")
+            #expect(try await queue.claim(by: "b", limit: 5, lane: "collections").map(\.key) == ["collect"])
+            #expect(try await queue.claim(by: "c", limit: 5).map(\.key) == ["plain"], "no lane: the default lane's too")
+        }
+
         @Test func aStaleFenceIsRefusedAndTheNewHolderFinishes() async throws {
             let coordinator = try await Self.coordinator()
             defer { Task { await coordinator.close() } }

@@ -41,9 +41,11 @@ struct Serve: AsyncParsableCommand {
     @Option(help: ArgumentHelp("The master key file that seals the projects' keys (default $TROTTER_HOME/master.key); every server on one --database must be given the same one.",
                                valueName: "file"))
     var masterKey: String?
-    @Option(help: ArgumentHelp("Projects this server collects or onboards at once (with --database: the team's queue jobs it works at once).",
+    @Option(help: ArgumentHelp("Projects this server collects or onboards at once (with --database: the team's sweep and onboarding jobs it works at once).",
                                discussion: "Atlas limits requests per organisation and per key: fewer at once spends less of that on one server."))
     var parallelProjects = 16
+    @Option(help: ArgumentHelp("With --database: users' jobs (any machine's command, http, sim and lambda jobs) this server runs at once, claimed from the team's queue."))
+    var parallelJobs = 64
 
     func run() async throws {
         guard let colon = listen.lastIndex(of: ":"), let port = Int(listen[listen.index(after: colon)...]),
@@ -61,6 +63,8 @@ struct Serve: AsyncParsableCommand {
         }
         guard (1...256).contains(parallelProjects) else { throw ValidationError("--parallel-projects takes 1 to 256; got \(parallelProjects).") }
         let parallelProjects = parallelProjects
+        guard (1...1024).contains(parallelJobs) else { throw ValidationError("--parallel-jobs takes 1 to 1024; got \(parallelJobs).") }
+        let parallelJobs = parallelJobs
         guard metricsNamespaces >= 0 else { throw ValidationError("--metrics-namespaces takes 0 or more; got \(metricsNamespaces).") }
         let metrics = TeamMetrics(namespaceLimit: metricsNamespaces)
         let masterKey = masterKey
@@ -87,7 +91,7 @@ struct Serve: AsyncParsableCommand {
         let worker = team.work.map { work in
             Task { [manager = boot.manager] in
                 await work.work(engine: manager.engine, server: "\(ProcessInfo.processInfo.hostName):\(ProcessInfo.processInfo.processIdentifier)",
-                                lease: lease, concurrency: manager.settings.maxParallelProjects)
+                                lease: lease, collections: manager.settings.maxParallelProjects, jobs: parallelJobs)
             }
         }
         let server = TeamServer(manager: boot.manager, store: await boot.manager.engine.store, metrics: metrics)
