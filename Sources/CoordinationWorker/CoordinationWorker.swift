@@ -84,6 +84,8 @@ struct CoordinationWorker: AsyncParsableCommand {
         case .refused(let job, let write): log.line("refused \(job.id) \(job.fence) \(write)")
         case .error(let error): log.line("error \(error.message)")
         case .listening: log.line("listening")
+        case .abandoned(let job): log.line("abandoned \(job.id) \(job.fence)")
+        case .gaveUp(let job, _): log.line("gave-up \(job.id) \(job.fence)")
         }
     }
 }

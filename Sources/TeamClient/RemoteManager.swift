@@ -14,9 +14,9 @@ public final class RemoteManager: ManagerService {
     /// The change-event ids the snapshot feed has applied, in order.
     public func seenEventIDs() async -> [Int64] { await feed.eventIDs }
 
-    /// How many of the feed's snapshot answers were deltas, and the namespace rows all of them carried.
-    public func feedTraffic() async -> (deltas: Int, namespaceRows: Int, runRows: Int) {
-        (await feed.deltas, await feed.namespaceRowsReceived, await feed.runRowsReceived)
+    /// How many of the feed's snapshot answers were deltas, and the namespace, run and project rows all of them carried.
+    public func feedTraffic() async -> (deltas: Int, namespaceRows: Int, runRows: Int, projectRows: Int) {
+        (await feed.deltas, await feed.namespaceRowsReceived, await feed.runRowsReceived, await feed.projectRowsReceived)
     }
 
     public func snapshots() -> AsyncStream<DashboardSnapshot> {
@@ -146,18 +146,21 @@ actor RemoteFeedState {
     private(set) var deltas = 0
     private(set) var namespaceRowsReceived = 0
     private(set) var runRowsReceived = 0
+    private(set) var projectRowsReceived = 0
     func keep(_ s: DashboardSnapshot) { last = s }
     func saw(_ ids: [Int64]) { eventIDs += ids }
     func received(_ answer: TeamWire.SnapshotAt) {
         if answer.unchanged != nil { deltas += 1 }
         namespaceRowsReceived += answer.snapshot.namespaces.count
         runRowsReceived += answer.snapshot.runs.count
+        projectRowsReceived += answer.snapshot.projects.count
     }
 }
 
 /// Follows the server's change stream: a snapshot, then ONE long-lived event stream from its id; on each batch of
 /// new events a fresh snapshot, asked as a delta from the data it has (`?since=` its tag, `runsAfter=` its newest
-/// run seq), so a run's event costs the runs that moved, not the organisation's namespaces and every run. After a
+/// run seq, `projectsAt=` its snapshot's version), so a run's event costs the runs that moved, not the
+/// organisation's namespaces, projects and every run. After a
 /// disconnect or a server restart the stream is opened again with the last id it delivered (`Last-Event-ID`), so
 /// every event id is seen once, in order.
 struct RemoteFeed {
@@ -173,7 +176,9 @@ struct RemoteFeed {
         /// The data the last snapshot holds, and its tag.
         var data: (snapshot: DashboardSnapshot, tag: String)?
         func fetch() async throws -> TeamWire.SnapshotAt {
-            let since = data.map { "?since=\(RemoteClient.escape($0.tag))&runsAfter=\(SnapshotDelta.runsAfter($0.snapshot))" } ?? ""
+            let since = data.map {
+                "?since=\(RemoteClient.escape($0.tag))&runsAfter=\(SnapshotDelta.runsAfter($0.snapshot))&projectsAt=\($0.snapshot.version)"
+            } ?? ""
             let answer = try await client.get(TeamWire.SnapshotAt.self, "/v1/snapshot" + since)
             await state.received(answer)
             guard let s = SnapshotDelta.apply(answer, to: data?.snapshot, previousTag: data?.tag) else {

@@ -58,7 +58,8 @@ struct TeamAPI: Sendable {
             let eventID = try await feed.newestID()
             let snapshot = await manager.currentSnapshot()
             let body = await snapshots.body(eventID: eventID, snapshot: snapshot, since: r.query["since"],
-                                            runsAfter: r.query["runsAfter"].flatMap { Int64($0) })
+                                            runsAfter: r.query["runsAfter"].flatMap { Int64($0) },
+                                            projectsAt: r.query["projectsAt"].flatMap { Int($0) })
             return TeamResponse(status: 200, contentType: "application/json", body: body)
         case ("GET", "events"):
             let after = Int64(r.headers["last-event-id"] ?? r.query["after"] ?? "") ?? 0

@@ -10,13 +10,20 @@ public enum SnapshotDelta {
     /// namespaces and clusters of projects that changed after it, and with `runsAfter` (the newest `lastSeq` of the
     /// runs the client holds) only the runs whose log moved after it: an organisation's 2,000 onboardings are not
     /// sent again with each run's event.
+    ///
+    /// `projectsAt` is the version of the snapshot the client holds and `projectsThen` that snapshot's projects, when
+    /// the server still has them: the answer then carries only the projects that changed since (a run's event
+    /// changes none, so the organisation's 2,000 summaries are not sent with it), as long as none was added,
+    /// removed or moved; otherwise all of them.
     public static func answer(_ snapshot: DashboardSnapshot, eventID: Int64, instance: String, since: String?,
-                              runsAfter: Int64? = nil) -> TeamWire.SnapshotAt {
+                              runsAfter: Int64? = nil, projectsAt: Int? = nil,
+                              projectsThen: [ProjectSummary]? = nil) -> TeamWire.SnapshotAt {
         let tag = tag(instance: instance, snapshot.data)
         guard let since, let count = count(in: since, instance: instance), count <= snapshot.data.current else {
             return TeamWire.SnapshotAt(eventID: eventID, snapshot: snapshot, dataTag: tag)
         }
-        let (changed, unchanged) = snapshot.data.split(since: count)
+        // The same data count: the client keeps all its rows, and needs no list of the projects it keeps.
+        let (changed, unchanged) = count == snapshot.data.current ? ([], []) : snapshot.data.split(since: count)
         var partial = snapshot
         partial.namespaces = changed.isEmpty ? [] : snapshot.namespaces.filter { changed.contains($0.projectID) }
         partial.clusters = changed.isEmpty ? [] : snapshot.clusters.filter { changed.contains($0.projectID) }
@@ -24,7 +31,24 @@ public enum SnapshotDelta {
         // this instance's runs up to seq N lacks only runs that moved after N. A run without events yet (seq 0)
         // goes every time until it has one.
         if let runsAfter { partial.runs = snapshot.runs.filter { $0.lastSeq > runsAfter || $0.lastSeq == 0 } }
-        return TeamWire.SnapshotAt(eventID: eventID, snapshot: partial, dataTag: tag, unchanged: unchanged, runsAfter: runsAfter)
+        var answer = TeamWire.SnapshotAt(eventID: eventID, snapshot: partial, dataTag: tag, unchanged: unchanged, runsAfter: runsAfter)
+        if let projectsAt, let projectsThen, let moved = changedProjects(from: projectsThen, to: snapshot.projects) {
+            answer.snapshot.projects = moved
+            answer.projectsAt = projectsAt
+        }
+        return answer
+    }
+
+    /// The projects of `now` that differ from `then`; nil when the list itself changed (a project added, removed
+    /// or moved), which the whole list then says.
+    static func changedProjects(from then: [ProjectSummary], to now: [ProjectSummary]) -> [ProjectSummary]? {
+        guard then.count == now.count else { return nil }
+        var changed: [ProjectSummary] = []
+        for (old, new) in zip(then, now) {
+            guard old.id == new.id else { return nil }
+            if old != new { changed.append(new) }
+        }
+        return changed
     }
 
     /// What a client sends as `runsAfter`: the newest seq among the runs it holds.
@@ -40,6 +64,11 @@ public enum SnapshotDelta {
         var s = answer.snapshot
         // A delta of the runs: those that moved replace theirs, new ones go first (as the manager merges them).
         if answer.runsAfter != nil { s.runs = RunSummary.merging(s.runs, into: previous.runs) }
+        // A delta of the projects: the changed ones replace theirs, in place.
+        if answer.projectsAt != nil {
+            let changed = Dictionary(s.projects.map { ($0.id, $0) }, uniquingKeysWith: { $1 })
+            s.projects = previous.projects.map { changed[$0.id] ?? $0 }
+        }
         if answer.dataTag != nil, answer.dataTag == previousTag {
             s.namespaces = previous.namespaces
             s.clusters = previous.clusters

@@ -76,10 +76,13 @@ extension TeamWire {
         /// Set on a delta asked with `runsAfter=N`: `snapshot.runs` holds only the runs whose log moved after seq N
         /// (and any without events yet), to be merged into the runs the client has.
         public var runsAfter: Int64?
+        /// Set on a delta asked with `projectsAt=V` (the version of the snapshot the client holds): `snapshot.projects`
+        /// holds only the projects that changed since that version, to replace theirs in place.
+        public var projectsAt: Int?
         public init(eventID: Int64, snapshot: DashboardSnapshot, dataTag: String? = nil, unchanged: [String]? = nil,
-                    runsAfter: Int64? = nil) {
+                    runsAfter: Int64? = nil, projectsAt: Int? = nil) {
             self.eventID = eventID; self.snapshot = snapshot; self.dataTag = dataTag; self.unchanged = unchanged
-            self.runsAfter = runsAfter
+            self.runsAfter = runsAfter; self.projectsAt = projectsAt
         }
     }
 

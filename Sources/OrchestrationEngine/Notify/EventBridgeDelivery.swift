@@ -17,14 +17,25 @@ struct EventBridgeDelivery: Sendable {
     let logger: Logger
     var policy = HTTPRetryPolicy(maxAttempts: 6, baseDelay: 0.5, maxDelay: 8, maxTotalWait: 30)
 
-    func deliver(_ events: [StatusEvent], to target: EventBridgeTarget) async {
+    /// - Parameter fence: checked with the ledger's read, before anything is sent; what it throws (the run is another
+    ///   server's now) stops the delivery and is rethrown.
+    func deliver(_ events: [StatusEvent], to target: EventBridgeTarget,
+                 fence: @escaping @Sendable (SQLDatabase) throws -> Void = { _ in }) async throws {
         guard !events.isEmpty else { return }
         let key = target.ledgerKey
         let ids = events.map(\.id)
-        let done = (try? await store.read { db in
-            try Set(String.fetchAll(db, sql: "SELECT event_id FROM notifications WHERE target = ? AND event_id IN "
-                                    + "(\(ids.map { _ in "?" }.joined(separator: ",")))", arguments: SQLArguments([key] + ids)))
-        }) ?? []
+        let done: Set<String>
+        do {
+            done = try await store.read { db in
+                try fence(db)
+                return try Set(String.fetchAll(db, sql: "SELECT event_id FROM notifications WHERE target = ? AND event_id IN "
+                                               + "(\(ids.map { _ in "?" }.joined(separator: ",")))", arguments: SQLArguments([key] + ids)))
+            }
+        } catch let error as EngineError where error.code == .ownedElsewhere {
+            throw error
+        } catch {
+            done = []   // the ledger unreadable: at least once, so send
+        }
         let pending = events.filter { !done.contains($0.id) }
         for start in stride(from: 0, to: pending.count, by: EventBridgeWire.batchLimit) {
             if Task.isCancelled { return }

@@ -12,6 +12,10 @@ import TrotterSupport
 /// secret that has no place in the store's ledger) and the cursor advances after each event, so a
 /// restart resends nothing already delivered. Delivery is at least once: only a crash between a POST and its record
 /// can repeat it.
+///
+/// In lease mode every send and every cursor move first checks that the run is still this driver's (the fence):
+/// a server that paused past its lease and wakes sends nothing that the server which took the run over sends, and
+/// stops. Only a send already under way when it paused can be repeated.
 final class NotificationStep: Sendable {
     static let cursorName = "notifier"
     let runID: String
@@ -45,18 +49,21 @@ final class NotificationStep: Sendable {
         var handled: Int64?
         func saveCursor() async throws {
             guard let seq = handled else { return }
-            try await store.write { db in try Store.setCursor(runID: runID, step: Self.cursorName, seq: seq, db) }
+            try await store.write { db in
+                try self.checkOwner(db)
+                try Store.setCursor(runID: runID, step: Self.cursorName, seq: seq, db)
+            }
             handled = nil
         }
         let events = try await store.events(runID: runID, after: cursor)
-        await publishToEventBridge(events)
+        try await publishToEventBridge(events)
         // Stopped mid-delivery (the engine shut down or its driver died): a send cut short is not a send, so the
         // cursor stays where it is and the next driver sends again (the ledgers skip what did arrive).
         try Task.checkCancellation()
         for event in events {
             if let text = NotificationMessage.text(for: event, machine: definition.name) {
                 context.logger.notice("\(text)")
-                for target in definition.notify { await deliver(text, for: event, to: target.webhook) }
+                for target in definition.notify { try await deliver(text, for: event, to: target.webhook) }
                 try Task.checkCancellation()
             }
             handled = event.seq
@@ -71,22 +78,35 @@ final class NotificationStep: Sendable {
     }
 
     /// Every event, not only those people hear about, goes to each `eventbridge` target.
-    private func publishToEventBridge(_ events: [StatusEvent]) async {
+    private func publishToEventBridge(_ events: [StatusEvent]) async throws {
         guard !definition.eventBridge.isEmpty, !events.isEmpty else { return }
         guard let aws = context.aws else {
             context.logger.error("run \(runID): this trotter has no AWS client, so \(events.count) event(s) were not sent to EventBridge")
             return
         }
         let delivery = EventBridgeDelivery(aws: aws, store: context.store, logger: context.logger)
-        for target in definition.eventBridge { await delivery.deliver(events, to: target) }
+        for target in definition.eventBridge { try await delivery.deliver(events, to: target) { db in try self.checkOwner(db) } }
     }
 
-    private func deliver(_ text: String, for event: StatusEvent, to webhook: String) async {
+    /// The fence (lease mode): throws `ownedElsewhere` once another server has taken the run over.
+    func checkOwner(_ db: SQLDatabase) throws {
+        if let fence = context.fence { try Store.checkOwner(runID: runID, token: fence, db) }
+    }
+
+    private func deliver(_ text: String, for event: StatusEvent, to webhook: String) async throws {
         let (store, target) = (context.store, Self.ledgerTarget(webhook))
-        let delivered = (try? await store.read { db in
-            try Bool.fetchOne(db.cachedStatement(sql: "SELECT 1 FROM notifications WHERE event_id = ? AND target = ?"),
-                              arguments: [event.id, target])
-        }) ?? nil
+        let delivered: Bool?
+        do {
+            delivered = try await store.read { db in
+                try self.checkOwner(db)
+                return try Bool.fetchOne(db.cachedStatement(sql: "SELECT 1 FROM notifications WHERE event_id = ? AND target = ?"),
+                                         arguments: [event.id, target])
+            }
+        } catch let error as EngineError where error.code == .ownedElsewhere {
+            throw error
+        } catch {
+            delivered = nil   // the ledger unreadable: at least once, so send
+        }
         if delivered == true { return }
         let body = NotificationMessage.slackJSON(text)
         for attempt in 1...3 {

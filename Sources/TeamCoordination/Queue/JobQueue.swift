@@ -33,14 +33,22 @@ public struct JobQueue: Sendable {
     /// only when given.
     public func claim(by server: String, limit: Int = 1, lease: Duration = defaultLease,
                       lane: String? = nil) async throws -> [ClaimedJob] {
+        try await claimReporting(by: server, limit: limit, lease: lease, lane: lane).claimed
+    }
+
+    /// ``claim(by:limit:lease:lane:)``, and the jobs this call failed for good on the way: a job whose server
+    /// keeps dying with it (its lease expired at its last attempt) fails instead of being taken over forever. Their
+    /// holders never report, so the caller says so (the team's queue records the attempt as failed in its run).
+    public func claimReporting(by server: String, limit: Int = 1, lease: Duration = defaultLease,
+                               lane: String? = nil) async throws -> (claimed: [ClaimedJob], abandoned: [ClaimedJob]) {
         try await run("claiming jobs") {
-            // A job whose server keeps dying with it (its lease expired at its last attempt) fails instead of
-            // being taken over forever.
-            try await client.query("""
+            let expired = try await client.query("""
                 UPDATE coordination_jobs SET state = 'failed', finished_at = now(), lease_until = NULL,
                     result = 'lease expired on its last attempt (' || claimed_by || ')'
                 WHERE state = 'claimed' AND lease_until < now() AND attempts >= max_attempts
+                RETURNING id, run_id, job_key, payload, fence, attempts, claimed_by
                 """, logger: logger)
+            let abandoned = try await Self.jobs(expired)
             let rows = try await client.query("""
                 WITH next AS (
                     SELECT id, CASE WHEN state = 'claimed' THEN claimed_by END AS previous
@@ -55,14 +63,17 @@ public struct JobQueue: Sendable {
                 FROM next WHERE j.id = next.id
                 RETURNING j.id, j.run_id, j.job_key, j.payload, j.fence, j.attempts, next.previous
                 """, logger: logger)
-            var claimed: [ClaimedJob] = []
-            for try await (id, runID, key, payload, fence, attempt, previous)
-                in rows.decode((Int64, String, String, String, Int64, Int, String?).self) {
-                claimed.append(ClaimedJob(id: id, runID: runID, key: key, payload: payload, fence: fence,
-                                          attempt: attempt, takenOverFrom: previous))
-            }
-            return claimed.sorted { $0.id < $1.id }
+            return (try await Self.jobs(rows), abandoned)
         }
+    }
+
+    private static func jobs(_ rows: PostgresRowSequence) async throws -> [ClaimedJob] {
+        var jobs: [ClaimedJob] = []
+        for try await (id, runID, key, payload, fence, attempt, previous)
+            in rows.decode((Int64, String, String, String, Int64, Int, String?).self) {
+            jobs.append(ClaimedJob(id: id, runID: runID, key: key, payload: payload, fence: fence, attempt: attempt, takenOverFrom: previous))
+        }
+        return jobs.sorted { $0.id < $1.id }
     }
 
     /// Renews the lease.

@@ -15,6 +15,11 @@ public struct JobRunner: Sendable {
         case error(CoordinationError)
         /// The notice listener is (again) in effect.
         case listening
+        /// A job failed for good because its lease expired at its last attempt (`takenOverFrom`: the server that
+        /// held it); nobody will report its outcome.
+        case abandoned(ClaimedJob)
+        /// A job failed for good because its work threw at its last attempt (`failed(_, requeued: false)` too).
+        case gaveUp(ClaimedJob, message: String)
     }
 
     public var server: String
@@ -56,7 +61,9 @@ public struct JobRunner: Sendable {
                 group.addTask {
                     while !Task.isCancelled {
                         do {
-                            guard let job = try await coordinator.queue.claim(by: server, limit: 1, lease: lease, lane: lane).first else {
+                            let (claimed, abandoned) = try await coordinator.queue.claimReporting(by: server, limit: 1, lease: lease, lane: lane)
+                            for job in abandoned { events(.abandoned(job)) }
+                            guard let job = claimed.first else {
                                 _ = await doorbell.wait(timeout: idleWait)
                                 continue
                             }
@@ -130,7 +137,9 @@ public struct JobRunner: Sendable {
                 if error is CancellationError || Task.isCancelled {
                     await Self.giveBack(job, queue)
                 } else {
-                    events(.failed(job, requeued: try await queue.fail(job, message: "\(error)")))
+                    let requeued = try await queue.fail(job, message: "\(error)")
+                    events(.failed(job, requeued: requeued))
+                    if !requeued { events(.gaveUp(job, message: "\(error)")) }
                 }
             }
         } catch let error as CoordinationError where error.code == .staleFence {

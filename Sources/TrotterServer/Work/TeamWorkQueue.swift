@@ -73,11 +73,30 @@ public final class TeamWorkQueue: SharedWork {
                 logger.warning("attempt \(job.key) of run \(job.runID) was claimed by another server meanwhile; its \(write) was refused")
             case .error(let error):
                 logger.error("the team's work queue (\(lane)): \(error)")
+            case .abandoned(let job):
+                Self.recordGivenUp(job, engine: engine, logger: logger,
+                                   why: "each of the \(job.attempt) servers that claimed it stopped before it reported (the last: \(job.takenOverFrom ?? "?"))")
+            case .gaveUp(let job, let message):
+                Self.recordGivenUp(job, engine: engine, logger: logger, why: "\(job.attempt) claims of it failed; the last: \(message)")
             default: break
             }
         }) { job in
             let invocation = try JSONDecoder().decode(JobInvocation.self, from: Data(job.payload.utf8))
             return try await engine.runHanded(invocation) { db in try Self.checkClaim(job, db) }
+        }
+    }
+
+    /// An attempt the queue gave up on is never reported by a runner: its run hears it failed (once: the outcome's id
+    /// is the attempt's, so a late report of the same attempt changes nothing), and its retry policy takes it from there.
+    static func recordGivenUp(_ job: ClaimedJob, engine: OrchestrationEngine, logger: Logger, why: String) {
+        guard let invocation = try? JSONDecoder().decode(JobInvocation.self, from: Data(job.payload.utf8)) else { return }
+        logger.warning("attempt \(job.key) of run \(job.runID) given up: \(why)")
+        let event = StatusEvent(id: invocation.outcomeEventID, runID: invocation.runID, kind: .jobFailed, phase: invocation.phase,
+                                job: invocation.job, attempt: invocation.attempt, detail: "given up by the team's queue: \(why)")
+        Task {
+            do { try await engine.report(event) } catch {
+                logger.error("could not record that attempt \(job.key) of run \(job.runID) was given up: \(error)")
+            }
         }
     }
 

@@ -67,10 +67,10 @@ import Testing
         let log = try await engine.events(runID: runID)
         // A second delivery of the same events (as after a crash before the cursor moved) sends nothing.
         let delivery = EventBridgeDelivery(aws: aws, store: fixture.store, logger: .init(label: "t"))
-        await delivery.deliver(log, to: Self.definition.eventBridge[0])
+        try await delivery.deliver(log, to: Self.definition.eventBridge[0])
         #expect(try await standIn.events().count == log.count)
         let before = try await standIn.requests().requests.count
-        await delivery.deliver(log, to: Self.definition.eventBridge[0])
+        try await delivery.deliver(log, to: Self.definition.eventBridge[0])
         #expect(try await standIn.requests().requests.count == before)
     }
 

@@ -17,16 +17,26 @@ import Orchestration
     struct Server {
         var snapshot = DashboardSnapshot()
         let instance = "server-a"
+        /// The projects of recent versions, as the server's `SnapshotResponses` keeps them (the newest `keep`).
+        var projectsByVersion: [Int: [ProjectSummary]] = [0: []]
+        var keep = 1000
         mutating func change(onlyProjects: Set<String>? = nil, _ update: (inout DashboardSnapshot) -> Void) {
             let before = snapshot
             update(&snapshot)
             snapshot.version += 1
             snapshot.data.record(from: before, to: snapshot, onlyProjects: onlyProjects)
+            projectsByVersion[snapshot.version] = snapshot.projects
+            projectsByVersion.removeValue(forKey: snapshot.version - keep)
         }
         /// The log's seq, one order for every run, as the store's.
         var seq: Int64 = 0
-        func answer(since: String?, runsAfter: Int64? = nil) -> TeamWire.SnapshotAt {
-            SnapshotDelta.answer(snapshot, eventID: Int64(snapshot.version), instance: instance, since: since, runsAfter: runsAfter)
+        func answer(since: String?, runsAfter: Int64? = nil, projectsAt: Int? = nil) -> TeamWire.SnapshotAt {
+            SnapshotDelta.answer(snapshot, eventID: Int64(snapshot.version), instance: instance, since: since, runsAfter: runsAfter,
+                                 projectsAt: projectsAt, projectsThen: projectsAt.flatMap { projectsByVersion[$0] })
+        }
+        /// A project summary changes in place (a sweep's time, an onboarding's state).
+        mutating func touch(_ id: String, error: String) {
+            change { s in s.projects = s.projects.map { p in var p = p; if p.id == id { p.lastError = error }; return p } }
         }
         /// Runs move as the manager's refresh merges them: `ids` each get a new event (new runs go first).
         mutating func runEvents(_ ids: [String]) {
@@ -45,10 +55,12 @@ import Orchestration
         var tag: String?
         var rowsReceived = 0
         var runsReceived = 0
+        var projectsReceived = 0
         mutating func follow(_ server: Server) throws {
-            let answer = server.answer(since: tag, runsAfter: snapshot.map(SnapshotDelta.runsAfter))
+            let answer = server.answer(since: tag, runsAfter: snapshot.map(SnapshotDelta.runsAfter), projectsAt: snapshot?.version)
             rowsReceived += answer.snapshot.namespaces.count
             runsReceived += answer.snapshot.runs.count
+            projectsReceived += answer.snapshot.projects.count
             let applied: DashboardSnapshot? = SnapshotDelta.apply(answer, to: snapshot, previousTag: tag)
             guard let applied else { throw DeltaRefused() }
             snapshot = applied
@@ -59,6 +71,12 @@ import Orchestration
     static func same(_ a: DashboardSnapshot?, _ b: DashboardSnapshot) -> Bool {
         Set(a?.namespaces ?? []) == Set(b.namespaces) && Set(a?.clusters ?? []) == Set(b.clusters)
             && a?.namespaces.count == b.namespaces.count && a?.clusters.count == b.clusters.count && a?.runs == b.runs
+            && a?.projects == b.projects
+    }
+
+    static func project(_ n: Int) -> ProjectSummary {
+        ProjectSummary(id: "id-p\(n)", name: "p\(n)", state: .ready, clusterCount: 1, workerAppID: nil, onboardingRunID: nil,
+                       lastSweep: nil, lastError: nil)
     }
 
     @Test func aRunsChangeCarriesNoNamespacesAndAnOnboardingOnlyItsProjects() throws {
@@ -72,7 +90,8 @@ import Orchestration
 
         server.change { $0.runs = [RunSummary(id: "r1", machine: "m", status: "running", currentPhase: nil, startedAt: nil, endedAt: nil, stepMode: false, lastSeq: 1)] }
         let answer = server.answer(since: client.tag)
-        #expect(answer.unchanged == ["id-alpha", "id-beta"] && answer.snapshot.namespaces.isEmpty && answer.snapshot.clusters.isEmpty)
+        #expect(answer.unchanged == [] && answer.snapshot.namespaces.isEmpty && answer.snapshot.clusters.isEmpty,
+                "nothing to send, not even the list of the projects kept")
         try client.follow(server)
         #expect(client.rowsReceived == 100, "a runs change sends no namespace")
         #expect(Self.same(client.snapshot, server.snapshot))
@@ -122,6 +141,34 @@ import Orchestration
         #expect(client.runsReceived == 205 && Self.same(client.snapshot, server.snapshot))
     }
 
+    @Test func aProjectsChangeSendsOnlyTheProjectsThatChanged() throws {
+        var server = Server(), client = Client()
+        server.change { $0.projects = (0..<200).map(Self.project) }
+        try client.follow(server)
+        #expect(client.projectsReceived == 200, "the first answer is whole")
+        server.runEvents(["sweep-1"])
+        try client.follow(server)
+        #expect(client.projectsReceived == 200, "a run's event sends no project")
+        server.touch("id-p7", error: "401 from Atlas")
+        server.touch("id-p9", error: "429 from Atlas")
+        try client.follow(server)
+        #expect(client.projectsReceived == 202, "two changed: those two, in place")
+        #expect(Self.same(client.snapshot, server.snapshot))
+        // A project added, removed or moved: the whole list says so.
+        server.change { $0.projects.insert(Self.project(500), at: 3) }
+        try client.follow(server)
+        #expect(client.projectsReceived == 403 && Self.same(client.snapshot, server.snapshot))
+        server.change { $0.projects.removeLast() }
+        try client.follow(server)
+        #expect(client.projectsReceived == 603 && Self.same(client.snapshot, server.snapshot))
+        // A version the server no longer has (a slow client) gets them all; so does an older client.
+        server.keep = 2
+        for n in 0..<3 { server.touch("id-p\(n)", error: "e\(n)") }
+        try client.follow(server)
+        #expect(client.projectsReceived == 803 && Self.same(client.snapshot, server.snapshot))
+        #expect(server.answer(since: client.tag).snapshot.projects.count == 200)
+    }
+
     @Test func aTagFromAnotherServerOrAFutureCountGetsTheWholeSnapshot() {
         var server = Server()
         server.change { $0.namespaces = [ns("alpha", "C0", "db", "c")] }
@@ -133,7 +180,7 @@ import Orchestration
                 "a delta with nothing to apply it to is refused, not taken as the whole")
     }
 
-    /// Random histories of onboardings, sweeps, cluster changes, removals and run events, followed at random
+    /// Random histories of onboardings, sweeps, cluster changes, removals, project changes and run events, followed at random
     /// moments: the dashboard's data is always the server's.
     @Test func anyHistoryFollowedAtAnyMomentEndsWithTheServersData() throws {
         var rng = SplitMix64(seed: 42)
@@ -141,7 +188,7 @@ import Orchestration
             var server = Server(), client = Client()
             for _ in 0..<30 {
                 let project = "p\(Int.random(in: 0..<6, using: &rng))"
-                switch Int.random(in: 0..<6, using: &rng) {
+                switch Int.random(in: 0..<8, using: &rng) {
                 case 0:
                     server.change(onlyProjects: ["id-\(project)"]) { s in
                         s.namespaces.removeAll { $0.projectID == "id-\(project)" }
@@ -160,6 +207,17 @@ import Orchestration
                     server.change { s in s.namespaces.removeAll { $0.projectID == "id-\(project)" }; s.clusters.removeAll { $0.projectID == "id-\(project)" } }
                 case 4:
                     server.change { $0.lastError = "x" }
+                case 5:
+                    let id = "id-\(project)"
+                    if server.snapshot.projects.contains(where: { $0.id == id }) {
+                        server.touch(id, error: "e\(Int.random(in: 0..<3, using: &rng))")
+                    }
+                case 6:
+                    let n = Int.random(in: 0..<6, using: &rng)
+                    server.change { s in
+                        if let at = s.projects.firstIndex(where: { $0.id == "id-p\(n)" }) { s.projects.remove(at: at) }
+                        else { s.projects.insert(Self.project(n), at: Int.random(in: 0...s.projects.count, using: &rng)) }
+                    }
                 default:
                     server.runEvents((0..<Int.random(in: 1..<4, using: &rng)).map { _ in "r\(Int.random(in: 0..<8, using: &rng))" })
                 }

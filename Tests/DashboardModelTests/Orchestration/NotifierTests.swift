@@ -1,8 +1,12 @@
 import Foundation
+import Logging
+import Synchronization
 import Testing
+@testable import CurlHTTP
 @testable import DashboardModel
 @testable import Orchestration
 @testable import OrchestrationEngine
+@testable import TrotterStore
 
 @Suite struct NotifierTests {
     struct Message: Decodable { var text: String }
@@ -40,6 +44,49 @@ import Testing
         _ = try await again.waitForEnd(runID: runID)
         try await Task.sleep(for: .milliseconds(200))
         #expect(server.requests.count == 2)
+    }
+
+    /// Posts for real, and on its first post hands every run to another server, as if this one paused past its
+    /// lease right there and the other took over.
+    final class TakeoverOnFirstPost: WebhookSender {
+        let inner = CurlWebhookSender(http: HTTPClient())
+        let store: Store
+        let posted = Mutex(0)
+        init(store: Store) { self.store = store }
+        func post(url: String, json: Data) async throws -> (status: Int, body: Data) {
+            let answer = try await inner.post(url: url, json: json)
+            if posted.withLock({ $0 += 1; return $0 }) == 1 {
+                try await store.write { db in try db.execute(sql: "UPDATE runs SET owner_token = 'another-server'") }
+            }
+            return answer
+        }
+    }
+
+    @Test func aServerWhoseRunWasTakenOverSendsNothingMore() async throws {
+        let server = LocalHTTPServer()
+        let base = try await server.start()
+        defer { Task { await server.stop() } }
+        let fixture = try await EngineFixture()
+        // Two messages in one batch: the failed job's and the failed run's.
+        let machine = try MachineDefinition.parse(json: """
+        { "name": "fenced", "notify": [{ "webhook": "\(base)/hook" }], "phases": [
+          { "name": "p", "jobs": [{ "name": "broken", "run": { "command": ["sh", "-c", "exit 3"] } }] } ] }
+        """)
+        var configuration = OrchestrationEngine.Configuration(logger: Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() }))
+        configuration.lease = .seconds(30)
+        let sender = TakeoverOnFirstPost(store: fixture.store)
+        let engine = OrchestrationEngine(store: fixture.store, sender: sender, configuration: configuration)
+        let runID = try await engine.start(definition: machine)
+        #expect(try await engine.waitFor(runID: runID, timeout: .seconds(60)) { $0.status.isFinished }.status == .failed)
+        _ = await server.waitForRequests(1)
+        try await Task.sleep(for: .milliseconds(500))
+        #expect(server.requests.count == 1, "the run's end was not sent by the server that lost the run")
+        #expect(sender.posted.withLock { $0 } == 1)
+        let (cursor, last) = try await fixture.store.read { db in
+            (try Store.cursor(runID: runID, step: NotificationStep.cursorName, db), try Store.lastSeq(runID: runID, db))
+        }
+        #expect(cursor < last, "nor did it move the notifier's cursor past it: the new owner's notifier sends it")
+        await engine.shutdown()
     }
 
     @Test func messagesSayWhatHappened() {

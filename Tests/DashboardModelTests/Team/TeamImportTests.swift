@@ -126,6 +126,9 @@ import Testing
         // Each delta since carries the one run that moved, not the import's and the onboardings' again.
         #expect(afterRun.runRows - afterImport.runRows <= afterRun.deltas - afterImport.deltas,
                 "\(afterRun.runRows - afterImport.runRows) run rows in \(afterRun.deltas - afterImport.deltas) deltas")
+        // And no project summary: a run changes none.
+        #expect(afterRun.projectRows == afterImport.projectRows,
+                "\(afterRun.projectRows - afterImport.projectRows) project rows in \(afterRun.deltas - afterImport.deltas) deltas")
 
         let sweptBefore = await s.h.manager.currentSnapshot().lastSweep
         _ = try await s.ops.sweepNow()

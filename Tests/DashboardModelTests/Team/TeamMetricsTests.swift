@@ -64,7 +64,15 @@ import Testing
         let remote = RemoteManager(client: viewer)
         // Against the manager's newest state: the sweep's last refresh (a project's lastSweep) may publish after the
         // snapshot above was taken (this failed so once).
-        #expect(try await eventually { (try? await remote.fetchProjects()) == (await h.manager.currentSnapshot()).projects })
+        // As the wire carries them: its dates are whole milliseconds (a sweep's own clock reading is not).
+        func onTheWire(_ projects: [ProjectSummary]) throws -> [ProjectSummary] {
+            try TeamWire.decoder().decode([ProjectSummary].self, from: TeamWire.encoder().encode(projects))
+        }
+        let same = try await eventually {
+            (try? await remote.fetchProjects()) == (try onTheWire(await h.manager.currentSnapshot().projects))
+        }
+        let (held, fetched) = (try onTheWire(await h.manager.currentSnapshot().projects), try await remote.fetchProjects())
+        #expect(same, "the server's projects \(held), fetched \(fetched)")
         #expect(Set(try await remote.fetchNamespaces()) == Set(snapshot.namespaces))
         #expect(Set(try await viewer.get([ClusterDisk].self, "/v1/clusters")) == Set(snapshot.clusters))
         let first = try #require(snapshot.projects.first)

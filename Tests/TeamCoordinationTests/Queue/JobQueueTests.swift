@@ -124,7 +124,11 @@ extension CoordinationSuite {
                 #expect(try await queue.claim(by: server, lease: .milliseconds(200)).count == 1)
                 try await Task.sleep(for: .milliseconds(300))
             }
-            #expect(try await queue.claim(by: "c").isEmpty)
+            let (claimed, abandoned) = try await queue.claimReporting(by: "c")
+            #expect(claimed.isEmpty)
+            #expect(abandoned.map(\.key) == ["poison"] && abandoned.first?.takenOverFrom == "b" && abandoned.first?.attempt == 2,
+                    "the claimer that failed it says so, naming the last holder")
+            #expect(try await queue.claimReporting(by: "c").abandoned.isEmpty, "once")
             let record = try #require(try await queue.records().first)
             #expect(record.state == "failed" && record.result?.contains("lease expired") == true)
         }
