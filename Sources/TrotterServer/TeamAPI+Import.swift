@@ -51,7 +51,9 @@ extension TeamAPI {
             }
             defer { beat.cancel() }
             for await line in lines {
-                var bytes = line.map { (try? TeamWire.encoder().encode($0)).map(Array.init) ?? [] } ?? []
+                // A heartbeat is a line of 63 spaces: the client's low-speed check wants 1 byte/s on average over
+                // about five seconds, which a bare newline every five seconds (0.2 byte/s) is not.
+                var bytes: [UInt8] = line.map { (try? TeamWire.encoder().encode($0)).map(Array.init) ?? [] } ?? Array(repeating: 0x20, count: 63)
                 bytes.append(0x0A)
                 try await write(bytes)
             }

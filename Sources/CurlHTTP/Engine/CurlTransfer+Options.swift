@@ -39,11 +39,11 @@ extension CurlTransfer {
         h.set(CURLOPT_ACCEPT_ENCODING, "")  // every encoding libcurl was built with (gzip, deflate, ...)
         h.set(CURLOPT_USERAGENT, config.userAgent)
         h.set(CURLOPT_CONNECTTIMEOUT_MS, Int(config.connectTimeout * 1000))
-        // A stream has no end to wait for: no total timeout, but one that stays silent past `totalTimeout`
-        // or 45 s (the server sends a comment every 15 s) is taken as dead.
+        // A stream has no end to wait for: no total timeout, but one that stays below 1 byte/s for `totalTimeout`
+        // or 15 s (trotter's server sends 64 bytes every 5 s) is taken as dead: a paused server is noticed then.
         h.set(CURLOPT_TIMEOUT_MS, onChunk == nil ? Int(config.totalTimeout * 1000) : 0)
         h.set(CURLOPT_LOW_SPEED_LIMIT, onChunk == nil ? 0 : 1)
-        h.set(CURLOPT_LOW_SPEED_TIME, onChunk == nil ? 0 : max(1, min(45, Int(config.totalTimeout))))
+        h.set(CURLOPT_LOW_SPEED_TIME, onChunk == nil ? 0 : max(1, min(15, Int(config.totalTimeout))))
         // TLS verification is always on; there is deliberately no switch to turn it off.
         h.set(CURLOPT_SSL_VERIFYPEER, 1)
         h.set(CURLOPT_SSL_VERIFYHOST, 2)

@@ -31,6 +31,14 @@ final class LocalHTTPServer: Sendable {
             let status = self.statuses[path] ?? 200
             return Response(status: HTTPResponse.Status(code: status), body: ResponseBody(byteBuffer: ByteBuffer(string: "{\"ok\":\(status < 300)}")))
         }
+        // A change stream that opens, then goes silent without closing: a server paused (SIGSTOP) or cut off.
+        router.get("/silent/v1/events") { _, _ -> Response in
+            Response(status: .ok, headers: [.contentType: "text/event-stream"], body: ResponseBody { writer in
+                try await writer.write(ByteBuffer(string: ": stream\n\n"))
+                try await Task.sleep(for: .seconds(300))
+                try await writer.finish(nil)
+            })
+        }
         let (started, continuation) = AsyncStream<Int>.makeStream()
         let app = Application(router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0)),
                               onServerRunning: { channel in continuation.yield(channel.localAddress?.port ?? 0) },
