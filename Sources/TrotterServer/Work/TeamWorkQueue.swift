@@ -74,10 +74,11 @@ public final class TeamWorkQueue: SharedWork {
             case .error(let error):
                 logger.error("the team's work queue (\(lane)): \(error)")
             case .abandoned(let job):
-                Self.recordGivenUp(job, engine: engine, logger: logger,
-                                   why: "each of the \(job.attempt) servers that claimed it stopped before it reported (the last: \(job.takenOverFrom ?? "?"))")
+                let why = "each of the \(job.attempt) servers that claimed it stopped before it reported (the last: \(job.takenOverFrom ?? "?"))"
+                Task { await Self.recordGivenUp(job.payload, key: job.key, engine: engine, logger: logger, why: why) }
             case .gaveUp(let job, let message):
-                Self.recordGivenUp(job, engine: engine, logger: logger, why: "\(job.attempt) claims of it failed; the last: \(message)")
+                let why = "\(job.attempt) claims of it failed; the last: \(message)"
+                Task { await Self.recordGivenUp(job.payload, key: job.key, engine: engine, logger: logger, why: why) }
             default: break
             }
         }) { job in
@@ -88,15 +89,17 @@ public final class TeamWorkQueue: SharedWork {
 
     /// An attempt the queue gave up on is never reported by a runner: its run hears it failed (once: the outcome's id
     /// is the attempt's, so a late report of the same attempt changes nothing), and its retry policy takes it from there.
-    static func recordGivenUp(_ job: ClaimedJob, engine: OrchestrationEngine, logger: Logger, why: String) {
-        guard let invocation = try? JSONDecoder().decode(JobInvocation.self, from: Data(job.payload.utf8)) else { return }
-        logger.warning("attempt \(job.key) of run \(job.runID) given up: \(why)")
+    /// `payload` is the queued ``JobInvocation``.
+    static func recordGivenUp(_ payload: String, key: String, engine: OrchestrationEngine, logger: Logger, why: String) async {
+        guard let invocation = try? JSONDecoder().decode(JobInvocation.self, from: Data(payload.utf8)) else {
+            logger.error("attempt \(key) given up: \(why); its payload is not an attempt, so no run hears of it")
+            return
+        }
+        logger.warning("attempt \(key) of run \(invocation.runID) given up: \(why)")
         let event = StatusEvent(id: invocation.outcomeEventID, runID: invocation.runID, kind: .jobFailed, phase: invocation.phase,
                                 job: invocation.job, attempt: invocation.attempt, detail: "given up by the team's queue: \(why)")
-        Task {
-            do { try await engine.report(event) } catch {
-                logger.error("could not record that attempt \(job.key) of run \(job.runID) was given up: \(error)")
-            }
+        do { try await engine.report(event) } catch {
+            logger.error("could not record that attempt \(key) of run \(invocation.runID) was given up: \(error)")
         }
     }
 

@@ -1,10 +1,12 @@
 import Foundation
+import Logging
 import Synchronization
 import Testing
 @testable import DashboardModel
 @testable import Orchestration
 @testable import OrchestrationEngine
 @testable import TrotterStore
+@testable import TrotterServer
 
 /// Attempts a driver hands to the team instead of running them, and another engine on the same store claims and
 /// runs (``OrchestrationEngine/runHanded(_:fence:)``): the outcome is written only under the claim's fence, never
@@ -20,10 +22,10 @@ import Testing
         }
         func hand(_ invocation: JobInvocation) async throws { handed.withLock { $0.append(invocation) } }
 
-        /// Waits until an attempt of `job` was handed over.
-        func waitFor(_ job: String) async throws -> JobInvocation {
+        /// Waits until `attempt` of `job` was handed over.
+        func waitFor(_ job: String, attempt: Int = 1) async throws -> JobInvocation {
             for _ in 0..<3000 {
-                if let found = handed.withLock({ $0.first { $0.job == job } }) { return found }
+                if let found = handed.withLock({ $0.first { $0.job == job && $0.attempt == attempt } }) { return found }
                 try await Task.sleep(for: .milliseconds(10))
             }
             throw CancellationError()
@@ -111,6 +113,36 @@ import Testing
         #expect(clock.now - started < .seconds(60), "the sleep was killed, not waited for")
         #expect(try await worker.state(runID: runID).job("a")?.status == .timedOut)
         #expect(try await worker.events(runID: runID).filter { $0.id == invocation.outcomeEventID }.count == 1)
+    }
+
+    /// The team's queue gives an attempt up when every server that claimed it died, or its work threw, too many times
+    /// (``TeamWorkQueue/recordGivenUp(_:key:engine:logger:why:)``): its run hears it failed, once, and retries it.
+    @Test func anAttemptTheQueueGaveUpOnFailsInItsRunOnceAndIsRetried() async throws {
+        let fixture = try await EngineFixture()
+        let (driver, worker, work, runID) = try await handOver(fixture, """
+        { "name": "given-up", "phases": [{ "name": "p", "jobs": [
+            { "name": "a", "retry": { "attempts": 2, "backoff": "10ms" },
+              "run": { "command": \(fixture.recording("a", then: "echo second time")) } } ] }] }
+        """)
+        let first = try await work.waitFor("a")
+        let payload = String(decoding: try JSONEncoder().encode(first), as: UTF8.self)
+        let logger = Logger(label: "test") { _ in SwiftLogNoOpLogHandler() }
+        await TeamWorkQueue.recordGivenUp(payload, key: "a#1", engine: worker, logger: logger, why: "3 servers stopped")
+        let second = try await work.waitFor("a", attempt: 2)
+        let failed = try await driver.events(runID: runID).filter { $0.id == first.outcomeEventID }
+        #expect(failed.map(\.kind) == [.jobFailed])
+        #expect(failed.first?.detail == "given up by the team's queue: 3 servers stopped")
+        // A second give-up of the same attempt (another server's runner saw it too) changes nothing.
+        await TeamWorkQueue.recordGivenUp(payload, key: "a#1", engine: worker, logger: logger, why: "again")
+        #expect(try await driver.events(runID: runID).filter { $0.id == first.outcomeEventID }.count == 1)
+        // Nor does a payload that is not an attempt.
+        await TeamWorkQueue.recordGivenUp("{}", key: "x#1", engine: worker, logger: logger, why: "garbled")
+        #expect(fixture.runs(of: "a") == 0, "attempt 1 never ran: it was given up before any server could")
+        #expect(try await worker.runHanded(second) { _ in } == "jobSucceeded")
+        let final = try await driver.end(runID)
+        #expect(final.status == .succeeded)
+        #expect(final.job("a")?.attempt == 2)
+        #expect(final.job("a")?.lastMessage == "second time")
     }
 
     @Test func anInvocationWithoutATimeoutDecodesFromAnOlderPayload() throws {
