@@ -5,7 +5,7 @@
 # the projects are onboarded once (`projects import`), then for each server count the servers are (re)started and
 # one sweep is timed through the first. Builds nothing: run `swift build -c release` first.
 #   TROTTER_BIN (default .build/release/trotter)  PROJECTS (2000)  CLUSTERS (3)  COLLECTIONS (50)  LATENCY (50)
-#   SERVERS ("1 2 4")  DASHBOARDS (20)  CHANGES (30)  IMPORT_PARALLEL (48)
+#   SERVERS ("1 2 4")  DASHBOARDS (20)  CHANGES (30)  IMPORT_PARALLEL (48)  KEEP (set: keep the logs folder)
 # The latency-bound model (as for the embedded sweep, README "Benchmarks"): a project's collection is 3 dependent
 # round trips (the disk chain: processes → partitions → measurements; the worker's read beside it), and each server
 # collects 16 projects at a time (maxParallelProjects): N servers need at least ⌈PROJECTS / 16N⌉ × 3 × LATENCY.
@@ -25,7 +25,7 @@ cleanup() {
   for pid in "${PIDS[@]}"; do kill -9 "$pid" 2>/dev/null || true; done   # whatever did not stop on SIGTERM
   wait 2>/dev/null || true
   scripts/pg-cluster.sh stop "$PGDIR" > /dev/null 2>&1 || true
-  rm -rf "$WORK"
+  if [ -n "${KEEP:-}" ]; then echo "kept the servers' logs in $WORK"; else rm -rf "$WORK"; fi
 }
 trap cleanup EXIT
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }

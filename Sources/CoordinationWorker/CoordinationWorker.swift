@@ -80,7 +80,7 @@ struct CoordinationWorker: AsyncParsableCommand {
         case .started(let job):
             log.line("start \(job.id) \(job.fence) \(job.attempt)\(job.takenOverFrom.map { " \($0)" } ?? "")")
         case .completed(let job): log.line("done \(job.id) \(job.fence)")
-        case .failed(let job, _): log.line("failed \(job.id) \(job.fence)")
+        case .failed(let job, _, _): log.line("failed \(job.id) \(job.fence)")
         case .refused(let job, let write): log.line("refused \(job.id) \(job.fence) \(write)")
         case .error(let error): log.line("error \(error.message)")
         case .listening: log.line("listening")

@@ -9,7 +9,7 @@ public struct JobRunner: Sendable {
     public enum Event: Sendable {
         case started(ClaimedJob)
         case completed(ClaimedJob)
-        case failed(ClaimedJob, requeued: Bool)
+        case failed(ClaimedJob, requeued: Bool, message: String)
         /// A fenced write (`heartbeat` or `complete`) was refused: the job is another server's now.
         case refused(ClaimedJob, write: String)
         case error(CoordinationError)
@@ -138,7 +138,7 @@ public struct JobRunner: Sendable {
                     await Self.giveBack(job, queue)
                 } else {
                     let requeued = try await queue.fail(job, message: "\(error)")
-                    events(.failed(job, requeued: requeued))
+                    events(.failed(job, requeued: requeued, message: "\(error)"))
                     if !requeued { events(.gaveUp(job, message: "\(error)")) }
                 }
             }

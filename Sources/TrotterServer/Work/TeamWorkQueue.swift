@@ -71,6 +71,9 @@ public final class TeamWorkQueue: SharedWork {
                 logger.warning("attempt \(job.key) of run \(job.runID): taken over from \(job.takenOverFrom ?? "?"), whose lease ran out")
             case .refused(let job, let write):
                 logger.warning("attempt \(job.key) of run \(job.runID) was claimed by another server meanwhile; its \(write) was refused")
+            case .failed(let job, requeued: true, let message):
+                // Silent before: a sweep whose collections were retried looked the same as one that ran once.
+                logger.warning("attempt \(job.key) of run \(job.runID) failed on claim \(job.attempt), back on the queue: \(message)")
             case .error(let error):
                 logger.error("the team's work queue (\(lane)): \(error)")
             case .abandoned(let job):
