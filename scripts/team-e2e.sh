@@ -67,6 +67,9 @@ TROTTER_TOKEN="$OPS" client runs approve "$run_id" > /dev/null 2>&1
 wait "$STEP_PID"; rc=$?
 check "a step-mode run waits, another client approves it, it succeeds" bash -c "test -n '$run_id' && test $rc = 0"
 check "the audit names the token of each operator action" bash -c "TROTTER_TOKEN='$VIEW' TROTTER_HOME='$WORK/client-home' TROTTER_MANAGER_URL='$URL' '$BIN' audit | grep 'ops-lead' | grep -q 'runs.approve'"
+# The inspector's log names the approver too: exported through the server, replayed with no manager at all.
+TROTTER_TOKEN="$VIEW" client runs export "$run_id" > "$WORK/step.jsonl" 2> "$WORK/export.err"
+check "runs export through the server names ops-lead in the approval, and replays with no manager" bash -c "grep -q '\"approved by ops-lead\"' '$WORK/step.jsonl' && TROTTER_HOME='$WORK/nowhere' '$BIN' runs replay '$WORK/step.jsonl' --at 3 | grep -q 'event #3 approved'"
 
 "$BIN" tokens revoke night-viewer > /dev/null
 TROTTER_TOKEN="$VIEW" client runs list > "$WORK/revoked.out" 2>&1; rc=$?

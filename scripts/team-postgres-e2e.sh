@@ -105,6 +105,8 @@ check "a step-mode run started on server 1 waits, is approved on server 2 ($appr
   bash -c "test -n '$run_id' && test $rc = 0 && test $approvals = 2"
 check "the audit, read on server 3, names night-ops for the approval" \
   bash -c "TROTTER_HOME='$WORK/client3' TROTTER_MANAGER_URL='http://127.0.0.1:${PORT[3]}' TROTTER_TOKEN='$VIEW' '$BIN' audit | grep night-ops | grep -q runs.approve"
+named=$(on 3 "$VIEW" runs export "$run_id" 2>/dev/null | grep -c '"approved by night-ops"' || true)
+check "the run's log, exported through server 3, names night-ops in both approvals ($named)" test "$named" = 2
 
 # A change made through server 1 reaches a client of server 2's event stream within a second.
 latency=$(python3 - "http://127.0.0.1:${PORT[2]}" "$VIEW" "$BIN" "$WORK" "http://127.0.0.1:${PORT[1]}" "$OPS" <<'PY'

@@ -110,11 +110,11 @@ struct TeamAPI: Sendable {
             try await record(caller, "machines.run", "\(body.definition.name) \(runID)")
             return .json(TeamWire.RunID(runID: runID), status: 202)
         case ("POST", "runs/:id/approve"):
-            try await manager.approve(runID: id)
+            try await engine.approve(runID: id, by: caller)
             try await record(caller, "runs.approve", id)
             return .json(TeamWire.OK())
         case ("POST", "runs/:id/cancel"):
-            try await manager.cancel(runID: id)
+            try await engine.cancel(runID: id, by: caller)
             try await record(caller, "runs.cancel", id)
             return .json(TeamWire.OK())
         case ("POST", "runs/:id/resume"):
@@ -123,7 +123,7 @@ struct TeamAPI: Sendable {
             return .json(TeamWire.OK())
         case ("POST", "runs/:id/retry"):
             let body = try r.decode(TeamWire.Retry.self)
-            try await manager.retry(runID: id, job: body.job)
+            try await engine.retry(runID: id, job: body.job, by: caller)
             try await record(caller, "runs.retry", "\(id) \(body.job)")
             return .json(TeamWire.OK())
         default:

@@ -4,19 +4,20 @@ import Orchestration
 /// Operator actions and remote reports. Each appends one event to the log; the engine driving the run (here or in
 /// another process) folds it. When nobody drives the run (its process ended or died), this engine takes it over.
 extension OrchestrationEngine {
-    /// Approves the phase a step-mode run is waiting on.
-    public func approve(runID: String) async throws {
+    /// Approves the phase a step-mode run is waiting on. `actor` names who did (a team token's name); without it,
+    /// the user running this process.
+    public func approve(runID: String, by actor: String? = nil) async throws {
         let state = try await state(runID: runID)
         guard state.status == .awaitingApproval,
               let phase = state.phases.first(where: { $0.status == .awaitingApproval }) else {
             throw EngineError(.notAwaitingApproval, "run \(runID) is \(state.status.rawValue), not awaiting approval")
         }
-        try await appendOperatorEvent(runID, .approved, phase: phase.name, detail: "approved by \(Self.operatorName)")
+        try await appendOperatorEvent(runID, .approved, phase: phase.name, detail: "approved by \(actor ?? Self.operatorName)")
     }
 
     /// Redrives a failed, timed-out or cancelled job of an ended run: a new attempt, and the run resumes from that
     /// job's phase (later phases are decided again).
-    public func retry(runID: String, job: String) async throws {
+    public func retry(runID: String, job: String, by actor: String? = nil) async throws {
         let state = try await state(runID: runID)
         guard let jobState = state.job(job) else {
             throw EngineError(.unknownJob, "run \(runID) has no job \"\(job)\"; jobs: \(state.allJobs.map(\.name).joined(separator: ", "))")
@@ -26,16 +27,16 @@ extension OrchestrationEngine {
             throw EngineError(.cannotRetry, "job \(job) is \(jobState.status.rawValue) in a run that is \(state.status.rawValue); "
                               + "only a failed, timed-out or cancelled job of an ended run can be retried")
         }
-        try await appendOperatorEvent(runID, .retryRequested, job: job, detail: "retry requested by \(Self.operatorName)")
+        try await appendOperatorEvent(runID, .retryRequested, job: job, detail: "retry requested by \(actor ?? Self.operatorName)")
     }
 
     /// Cancels a run: running attempts are killed, nothing more starts.
-    public func cancel(runID: String) async throws {
+    public func cancel(runID: String, by actor: String? = nil) async throws {
         let state = try await state(runID: runID)
         guard !state.status.isFinished else {
             throw EngineError(.finished, "run \(runID) already ended \(state.status.rawValue)")
         }
-        try await appendOperatorEvent(runID, .cancelRequested, detail: "cancelled by \(Self.operatorName)")
+        try await appendOperatorEvent(runID, .cancelRequested, detail: "cancelled by \(actor ?? Self.operatorName)")
     }
 
     /// Continues a run whose process died (e.g. killed with SIGKILL), from its log: attempts that were started

@@ -11,9 +11,14 @@ struct RunsExport: AsyncParsableCommand {
     @Argument(help: "The run's id.") var run: String
 
     func run() async throws {
-        let engine = try RunsEngine.open()
         var log: RunLog?
-        try await OperatorAction.perform { log = try await engine.log(runID: run) }
+        if let remote = RemoteCommands.manager() {
+            // Through a server: its log, every event (seq 0 on), webhooks already cut by the server.
+            log = try await RemoteCommands.perform { try await remote.runLog(runID: run, after: 0) }
+        } else {
+            let engine = try RunsEngine.open()
+            try await OperatorAction.perform { log = try await engine.log(runID: run) }
+        }
         guard let log else { return }
         FileHandle.standardOutput.write(log.jsonLines())
     }

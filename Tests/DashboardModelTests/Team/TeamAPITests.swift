@@ -64,6 +64,25 @@ import Testing
         try await ops.approve(runID: runID)
         #expect(try await ops.follow(runID: runID, every: .milliseconds(50)).status == .succeeded)
         #expect(try await ops.audit().map(\.action) == ["machines.run", "runs.approve"])
+        // The run's own log names the token too (the inspector shows it), not the server process's user.
+        let approvals = try await ops.runLog(runID: runID, after: 0).events.filter { $0.kind == .approved }
+        #expect(approvals.map(\.detail) == ["approved by ops-lead"])
+
+        // So do a cancel and a retry, each by the token that asked.
+        let night = h.client(try await h.team.createToken(name: "night-ops", role: .operator))
+        let waiting = try await ops.startRun(try MachineDefinition.parse(json: Self.quick), stepMode: true)
+        #expect(try await eventually { try await ops.runs().first { $0.id == waiting }?.status == "awaitingApproval" })
+        try await night.cancel(runID: waiting)
+        #expect(try await night.follow(runID: waiting, every: .milliseconds(50)).status == .cancelled)
+        let failing = try await ops.startRun(try MachineDefinition.parse(json: #"""
+            {"name": "flaky", "phases": [{"name": "only", "jobs": [{"name": "once", "run": {"command": ["false"]}}]}]}
+            """#), stepMode: nil)
+        #expect(try await ops.follow(runID: failing, every: .milliseconds(50)).status == .failed)
+        try await night.retry(runID: failing, job: "once")
+        let cancelled = try await ops.runLog(runID: waiting, after: 0).events.filter { $0.kind == .cancelRequested }
+        let retried = try await ops.runLog(runID: failing, after: 0).events.filter { $0.kind == .retryRequested }
+        #expect(cancelled.map(\.detail) == ["cancelled by night-ops"])
+        #expect(retried.map(\.detail) == ["retry requested by night-ops"])
     }
 
     @Test func aWebhookPathNeverLeavesTheServer() async throws {
