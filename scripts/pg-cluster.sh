@@ -46,8 +46,10 @@ case "$cmd" in
     # A free port: bind 0, read it, let go (a race with another process is possible but unlikely on loopback).
     port="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
     # The socket lives in DIR, not /var/run/postgresql (which may not exist or belong to someone else).
+    # 500 connections: the store's parallel test pass held up to 196 at once (a fresh database per test, each with
+    # its pool, watch and queue connections) and 200 refused one in CI ("too many clients already").
     as_owner "$PG_CTL" -D "$dir/data" -l "$dir/server.log" -w -t 30 \
-      -o "-c listen_addresses=127.0.0.1 -p $port -k $dir -c max_connections=200 -c fsync=off" start > /dev/null \
+      -o "-c listen_addresses=127.0.0.1 -p $port -k $dir -c max_connections=500 -c fsync=off" start > /dev/null \
       || { echo "pg-cluster: the server did not start:" >&2; cat "$dir/server.log" >&2; exit 1; }
     echo "$port" > "$dir/port"
     as_owner "$(dirname "$PG_CTL")/createdb" -h "$dir" -p "$port" -U trotter trotter 2> /dev/null \

@@ -81,6 +81,11 @@ check "server 2 shows the same 12 projects, ready" \
   bash -c "test \"\$(python3 -c 'import json; p=json.load(open(\"$WORK/projects2.json\")); print(sum(x[\"state\"]==\"ready\" for x in p))')\" = 12"
 check "server 3 reads their namespaces (sealed keys open with the shared master key)" \
   bash -c "test \"\$(TROTTER_HOME='$WORK/client3' TROTTER_MANAGER_URL='http://127.0.0.1:${PORT[3]}' TROTTER_TOKEN='$VIEW' '$BIN' namespaces --json | python3 -c 'import json,sys; print(len(json.load(sys.stdin)))')\" = 96"
+# A fourth server given its own master key (another host, the key file not copied) is refused at its start.
+TROTTER_HOME="$WORK/stranger" ATLAS_BASE_URL="$ATLAS" timeout 60 "$BIN" serve --listen "127.0.0.1:$(free_port)" --database "$DB" \
+  --master-key "$WORK/stranger/master.key" > "$WORK/stranger.out" 2>&1; rc=$?
+check "a server with another master key exits 1 naming the file and --master-key (rc $rc)" \
+  bash -c "test $rc = 1 && grep -q 'stranger/master.key is not the one that sealed' '$WORK/stranger.out' && grep -q -- '--master-key' '$WORK/stranger.out'"
 
 # Two operators, two servers: one starts a step-mode run, the other sees it waiting and approves it.
 cat > "$WORK/step.json" <<'JSON'

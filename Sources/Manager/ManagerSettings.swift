@@ -34,6 +34,8 @@ public struct ManagerSettings: Sendable {
     public var sharedSchedule = false
     /// The master key file, when not `home/master.key` (every server of a team opens the same one).
     public var masterKeyFile: URL?
+    /// The master key file in use: `masterKeyFile`, or `home/master.key`.
+    public var masterKeyPath: URL { masterKeyFile ?? home.appendingPathComponent("master.key") }
 
     public init(home: URL, endpoints: AtlasEndpoints) {
         self.home = home; self.endpoints = endpoints

@@ -42,12 +42,21 @@ public actor EmbeddedManager: ManagerService {
     /// Organisation imports under way: their onboardings leave the snapshot refresh to the import's end.
     var importsRunning = 0
 
+    /// Refuses a master key other than the one the store's first server sealed its check with (a team's servers on
+    /// one database must share one key; a server with its own would fail on every project key it cannot open).
+    /// The first server on a store writes the check.
+    /// - Throws: ``KeyVaultError/otherMasterKey(path:)``.
+    public func checkMasterKey() async throws {
+        let stored = try await store.vaultCheck(orInsert: try vault.sealCheck())
+        guard vault.opensCheck(stored) else { throw KeyVaultError.otherMasterKey(path: settings.masterKeyPath.path) }
+    }
+
     /// Opens (creating when absent) the store and master key under `settings.home`.
     /// - Parameter aws: invokes `lambda` jobs and publishes to `eventbridge` targets of the runs it drives.
     public init(settings: ManagerSettings, store: Store, http: HTTPClient, aws: AWSClient? = nil, logger: Logger) throws {
         self.settings = settings
         self.store = ManagerStore(db: store)
-        self.vault = try settings.masterKeyFile.map(KeyVault.open(file:)) ?? KeyVault.open(directory: settings.home)
+        self.vault = try KeyVault.open(file: settings.masterKeyPath)
         var engineConfiguration = OrchestrationEngine.Configuration(logger: logger)
         engineConfiguration.lease = settings.runLease
         self.engine = OrchestrationEngine(store: store, sender: CurlWebhookSender(http: http), aws: aws,

@@ -56,6 +56,18 @@ public struct KeyVault: Sendable {
         return combined
     }
 
+    /// A value only this master key opens, bound to a purpose no project ID can have: the store keeps the first
+    /// one written (`vault_check`), and a server whose key does not open it holds another key.
+    func sealCheck() throws -> Data { try seal(Secret(Self.checkText), projectID: Self.checkPurpose) }
+
+    /// Whether `sealed` (a ``sealCheck()`` value) was sealed with this master key.
+    func opensCheck(_ sealed: Data) -> Bool {
+        (try? open(sealed, projectID: Self.checkPurpose))?.reveal() == Self.checkText
+    }
+
+    private static let checkPurpose = "trotter:master-key-check"
+    private static let checkText = "trotter master key check v1"
+
     public func open(_ sealed: Data, projectID: String) throws -> Secret {
         do {
             let box = try AES.GCM.SealedBox(combined: sealed)
@@ -72,6 +84,8 @@ public enum KeyVaultError: Error, CustomStringConvertible {
     case cannotCreate(path: String, errno: Int32)
     case sealFailed
     case cannotOpen(projectID: String)
+    /// The store's secrets were sealed with another master key than the one at `path`.
+    case otherMasterKey(path: String)
 
     public var description: String {
         switch self {
@@ -83,6 +97,10 @@ public enum KeyVaultError: Error, CustomStringConvertible {
             return "Sealing a key failed; nothing was stored. Try again."
         case .cannotOpen(let id):
             return "The stored key of project \(id) cannot be opened with this master.key (was it replaced?). Remove the project and add it again."
+        case .otherMasterKey(let path):
+            return "The master key \(path) is not the one that sealed this database's keys: every server on one --database "
+                + "must be given the same key file. Copy the key file of a server already running on it (32 bytes, mode 0600) "
+                + "and pass it with --master-key."
         }
     }
 }

@@ -111,6 +111,9 @@ enum PostgresMigrations {
         ("manager-v5-schedule-slots", [
             "CREATE TABLE schedule_slots (name TEXT PRIMARY KEY, due_at DOUBLE PRECISION NOT NULL, claimed_by TEXT)",
         ]),
+        ("manager-v6-vault-check", [
+            "CREATE TABLE vault_check (id BIGINT PRIMARY KEY CHECK (id = 1), sealed BYTEA NOT NULL, created_at DOUBLE PRECISION NOT NULL)",
+        ]),
         ("aws-v1", [
             """
             CREATE TABLE callback_tokens (run_id TEXT NOT NULL, job TEXT NOT NULL, attempt BIGINT NOT NULL,

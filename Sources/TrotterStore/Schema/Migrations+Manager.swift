@@ -120,5 +120,10 @@ extension Store {
         (name: "manager-v5-schedule-slots", migrate: { db in
             try db.execute(sql: "CREATE TABLE schedule_slots (name TEXT PRIMARY KEY, due_at REAL NOT NULL, claimed_by TEXT)")
         }),
+        // A value sealed with the master key of the first server that started on the store: a server given
+        // another key is refused at its start, instead of failing on every project key it cannot open.
+        (name: "manager-v6-vault-check", migrate: { db in
+            try db.execute(sql: "CREATE TABLE vault_check (id INTEGER PRIMARY KEY CHECK (id = 1), sealed BLOB NOT NULL, created_at REAL NOT NULL)")
+        }),
     ]
 }

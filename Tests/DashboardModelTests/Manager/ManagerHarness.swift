@@ -80,6 +80,7 @@ struct ManagerHarness {
 
     func stop() async {
         await manager.shutdown()
+        await manager.engine.store.close()
         http.shutdown()
         await sandbox.stop()
         try? FileManager.default.removeItem(at: home)

@@ -15,7 +15,10 @@ final class EngineFixture: Sendable {
         (store, directory) = try await TestStore.temporary()
     }
 
-    deinit { try? FileManager.default.removeItem(at: directory) }
+    deinit {
+        store.close()   // a PostgreSQL store's connections: the parallel pass otherwise held them until it ended
+        try? FileManager.default.removeItem(at: directory)
+    }
 
     func engine(crash: CrashPoint? = nil, sender: any WebhookSender = CurlWebhookSender(http: HTTPClient())) -> OrchestrationEngine {
         var configuration = OrchestrationEngine.Configuration(logger: Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() }))

@@ -79,6 +79,7 @@ final class TeamHarness: Sendable {
 
     func stop() async {
         await stopServer()
+        await manager.engine.store.close()
         try? FileManager.default.removeItem(at: home)
     }
 }

@@ -82,6 +82,7 @@ struct Serve: AsyncParsableCommand {
             }, prepare: { manager, logger in
                 // Several servers: a sweep's per-project jobs go to the team's queue, which every server works.
                 guard let database else { return }
+                try await manager.checkMasterKey()
                 let coordinator = try await Coordinator.connect(url: database, logger: logger)
                 let work = TeamWorkQueue(coordinator: coordinator, builtins: EmbeddedManager.sharedBuiltins, logger: logger)
                 await manager.engine.share(work)
