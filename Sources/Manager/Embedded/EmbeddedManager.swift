@@ -47,8 +47,15 @@ public actor EmbeddedManager: ManagerService {
     /// The first server on a store writes the check.
     /// - Throws: ``KeyVaultError/otherMasterKey(path:)``.
     public func checkMasterKey() async throws {
+        let refused = KeyVaultError.otherMasterKey(path: settings.masterKeyPath.path)
+        if try await !store.hasVaultCheck(), let project = try await store.projects().first,
+           (try? vault.open(project.sealedPrivateKey, projectID: project.sealBinding)) == nil {
+            // A store from before the check: a key that cannot open its sealed keys must not become the check,
+            // or it would lock out the servers that hold the right one.
+            throw refused
+        }
         let stored = try await store.vaultCheck(orInsert: try vault.sealCheck())
-        guard vault.opensCheck(stored) else { throw KeyVaultError.otherMasterKey(path: settings.masterKeyPath.path) }
+        guard vault.opensCheck(stored) else { throw refused }
     }
 
     /// Opens (creating when absent) the store and master key under `settings.home`.

@@ -38,30 +38,35 @@ import Testing
     }
 
     /// Servers of a team share one store and must share its master key: one given another key is refused before it
-    /// seals or opens anything, with what to do, and the check it found is left as it was.
+    /// seals or opens anything, with what to do, and never becomes the store's check.
     @Test func aManagerWithAnotherMasterKeyIsRefusedAndOneWithTheSameKeyIsNot() async throws {
         try await ManagerHarness.with(projects: 1, clusters: 1, collections: 2) { h in
             let project = try #require(h.sandbox.credentials.projects.first)
-            #expect(try await h.onboard(project.id).status == .succeeded)
-            try await h.manager.checkMasterKey()                       // the first on the store writes the check
+            #expect(try await h.onboard(project.id).status == .succeeded)   // a sealed key, no check yet
             let store = await h.manager.engine.store
             let quiet = Logger(label: "test") { _ in SwiftLogNoOpLogHandler() }
-            let same = try EmbeddedManager(settings: h.manager.settings, store: store, http: h.http, logger: quiet)
-            try await same.checkMasterKey()
             var elsewhere = h.manager.settings
             elsewhere.masterKeyFile = h.home.appendingPathComponent("other-host/master.key")   // a new key, made on open
             let other = try EmbeddedManager(settings: elsewhere, store: store, http: h.http, logger: quiet)
-            do {
-                try await other.checkMasterKey()
-                Issue.record("a manager with another master key was let in")
-            } catch let error as KeyVaultError {
-                guard case .otherMasterKey(let path) = error else { Issue.record("expected otherMasterKey, got \(error)"); return }
-                #expect(path.hasSuffix("other-host/master.key"))
-                #expect(error.description.contains("--master-key"))
+            func expectRefused(_ when: String) async {
+                do {
+                    try await other.checkMasterKey()
+                    Issue.record("a manager with another master key was let in \(when)")
+                } catch let error as KeyVaultError {
+                    guard case .otherMasterKey(let path) = error else { Issue.record("expected otherMasterKey, got \(error)"); return }
+                    #expect(path.hasSuffix("other-host/master.key"))
+                    #expect(error.description.contains("--master-key"))
+                } catch { Issue.record("expected KeyVaultError, got \(error)") }
             }
+            // First on a store from before the check: its key cannot open the project's key, so it writes no check.
+            await expectRefused("first")
+            #expect(try await !ManagerStore(db: store).hasVaultCheck())
+            try await h.manager.checkMasterKey()                       // the right key writes the check
+            let same = try EmbeddedManager(settings: h.manager.settings, store: store, http: h.http, logger: quiet)
+            try await same.checkMasterKey()
+            await expectRefused("after the check was written")
             try await same.checkMasterKey()                            // the refused one wrote nothing over it
-            // The project's sealed key still opens with the first key: the sweep collects it.
-            #expect(try await h.sweep().status == .succeeded)
+            #expect(try await h.sweep().status == .succeeded)          // and the sealed key still opens
         }
     }
 
