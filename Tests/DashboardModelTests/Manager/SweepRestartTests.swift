@@ -7,7 +7,9 @@ import Testing
 /// report raises what the jobs that finished before the restart found.
 @Suite struct SweepRestartTests {
     /// Two projects onboarded; a sweep stopped by a restart after project 0's job ended and while project 1's runs.
-    /// `body` gets the restarted manager, the projects and the sweep's run.
+    /// `body` gets the restarted manager, the projects and the sweep's run; project 1 is still slow (4 s an answer)
+    /// until the body clears its fault, so the resumed sweep cannot end before the body looks (under CI's load it
+    /// once did, when the fault was cleared before the restart, and the body's sweepNow() started a second sweep).
     static func restartedMidSweep(_ body: (ManagerHarness, [String], String) async throws -> Void) async throws {
         var thresholds = Thresholds()
         thresholds.diskCriticalFreeFraction = 0.999   // every disk is low: one crossing per cluster
@@ -25,7 +27,6 @@ import Testing
                 state.allJobs.contains { $0.name.hasSuffix(String(ids[0].suffix(6))) && $0.status == .succeeded }
             }
             #expect(before.status == .running)
-            h.sandbox.setFault(projectID: ids[1], nil)
             current = try await h.restarted()
             try await body(current, ids, runID)
         } catch {
@@ -36,8 +37,9 @@ import Testing
     }
 
     @Test func theResumedSweepIsTheActiveOneAndNoSecondStartsBesideIt() async throws {
-        try await Self.restartedMidSweep { h, _, runID async throws in
+        try await Self.restartedMidSweep { h, ids, runID async throws in
             #expect(try await h.manager.sweepNow() == runID)
+            h.sandbox.setFault(projectID: ids[1], nil)
             #expect(try await h.manager.engine.waitForEnd(runID: runID).status == .succeeded)
             #expect(try await h.manager.engine.runs().filter { $0.machine == "sweep" }.map(\.id) == [runID])
         }
@@ -45,6 +47,7 @@ import Testing
 
     @Test func theResumedSweepRaisesWhatItsJobsFoundBeforeTheRestart() async throws {
         try await Self.restartedMidSweep { h, ids, runID async throws in
+            h.sandbox.setFault(projectID: ids[1], nil)
             #expect(try await h.manager.engine.waitForEnd(runID: runID).status == .succeeded)
             let raised = try await h.manager.store.thresholdAlerts()
             #expect(raised.contains { $0.projectID == ids[0] && $0.kind == "diskLow" }, "found before the restart: \(raised.map(\.subject))")
