@@ -35,7 +35,7 @@ public struct ManagerSettings: Sendable {
     /// The master key file, when not `home/master.key` (every server of a team opens the same one).
     public var masterKeyFile: URL?
     /// The master key file in use: `masterKeyFile`, or `home/master.key`.
-    public var masterKeyPath: URL { masterKeyFile ?? home.appendingPathComponent("master.key") }
+    public var masterKeyPath: URL { masterKeyFile ?? home.appendingPathComponent(KeyVault.fileName) }
 
     public init(home: URL, endpoints: AtlasEndpoints) {
         self.home = home; self.endpoints = endpoints

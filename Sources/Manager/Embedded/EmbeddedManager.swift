@@ -48,13 +48,17 @@ public actor EmbeddedManager: ManagerService {
     /// - Throws: ``KeyVaultError/otherMasterKey(path:)``.
     public func checkMasterKey() async throws {
         let refused = KeyVaultError.otherMasterKey(path: settings.masterKeyPath.path)
-        if try await !store.hasVaultCheck(), let project = try await store.projects().first,
-           (try? vault.open(project.sealedPrivateKey, projectID: project.sealBinding)) == nil {
+        // A read on every start after the first: the write (and the writers' lock) only while there is no check.
+        let stored: Data
+        if let existing = try await store.vaultCheck() {
+            stored = existing
+        } else {
             // A store from before the check: a key that cannot open its sealed keys must not become the check,
             // or it would lock out the servers that hold the right one.
-            throw refused
+            if let project = try await store.projects().first,
+               (try? vault.open(project.sealedPrivateKey, projectID: project.sealBinding)) == nil { throw refused }
+            stored = try await store.vaultCheck(orInsert: try vault.sealCheck())
         }
-        let stored = try await store.vaultCheck(orInsert: try vault.sealCheck())
         guard vault.opensCheck(stored) else { throw refused }
     }
 

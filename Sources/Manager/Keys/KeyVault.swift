@@ -10,12 +10,15 @@ public struct KeyVault: Sendable {
 
     public init(key: SymmetricKey) { self.key = key }
 
+    /// The master key's name in a data folder (`$TROTTER_HOME/master.key`).
+    public static let fileName = "master.key"
+
     /// Opens the master key in `directory`, creating it (mode 0600, never group/world-readable) when absent.
     /// Safe when several processes start at once: a new key is written whole to a private temporary file and
     /// published with `link(2)`, which fails when the name exists, so every process ends up with the one key and
     /// no process ever reads a half-written file.
     public static func open(directory: URL) throws -> KeyVault {
-        try open(file: directory.appendingPathComponent("master.key"))
+        try open(file: directory.appendingPathComponent(fileName))
     }
 
     /// Opens the master key at `file` (created as above when absent). The servers of a team share one: each is given

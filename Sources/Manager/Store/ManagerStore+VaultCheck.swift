@@ -4,8 +4,9 @@ import TrotterStore
 /// The store's one vault check (`vault_check`): a value sealed with the master key of the first server that
 /// started on it, so every later server can tell whether it was given the same key.
 extension ManagerStore {
-    func hasVaultCheck() async throws -> Bool {
-        try await db.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM vault_check") ?? 0 > 0 }
+    /// The stored check, nil before the first server wrote one.
+    func vaultCheck() async throws -> Data? {
+        try await db.read { db in try Data.fetchOne(db, sql: "SELECT sealed FROM vault_check WHERE id = 1") }
     }
 
     /// The stored check; `sealed` becomes it when there is none yet (one write transaction, so of servers

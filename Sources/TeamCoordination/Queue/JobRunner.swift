@@ -137,9 +137,10 @@ public struct JobRunner: Sendable {
                 if error is CancellationError || Task.isCancelled {
                     await Self.giveBack(job, queue)
                 } else {
-                    let requeued = try await queue.fail(job, message: "\(error)")
-                    events(.failed(job, requeued: requeued, message: "\(error)"))
-                    if !requeued { events(.gaveUp(job, message: "\(error)")) }
+                    let message = "\(error)"
+                    let requeued = try await queue.fail(job, message: message)
+                    events(.failed(job, requeued: requeued, message: message))
+                    if !requeued { events(.gaveUp(job, message: message)) }
                 }
             }
         } catch let error as CoordinationError where error.code == .staleFence {
